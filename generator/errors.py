@@ -1,0 +1,73 @@
+"""The one small exception tree, and the diagnostics it carries.
+
+The library raises; only the CLI turns an error into text on stderr and an exit code.
+Every user-facing problem is a :class:`Problem`, printed as ``path:line: error: message``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding about an input file: where it is, how bad it is, and what to do."""
+
+    path: str
+    """The file, relative to the project root where possible."""
+    line: int
+    """1-based line (or CSV row) number; 0 when the problem is about the whole file."""
+    message: str
+    """What is wrong and how to fix it."""
+    level: str = "error"
+    """``error`` or ``warning``."""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.level}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == "error"
+
+
+def display_path(path: Path | str, root: Path | None = None) -> str:
+    """``path`` relative to ``root`` (or the working directory) when it lies below it."""
+    p = Path(path)
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return p.resolve().relative_to(Path(base).resolve()).as_posix()
+        except ValueError:
+            continue
+    return p.as_posix()
+
+
+class HelpcenterError(Exception):
+    """Base of every error the library raises on purpose. Exit code 1."""
+
+    exit_code = 1
+
+    def __init__(self, message: str = "", problems: list[Problem] | None = None):
+        self.problems: list[Problem] = list(problems or [])
+        if not message and self.problems:
+            message = "\n".join(str(p) for p in self.problems)
+        super().__init__(message)
+
+
+class ConfigError(HelpcenterError):
+    """``mkdocs.yml`` (or ``content/categories.yml``) is missing or invalid."""
+
+
+class ContentError(HelpcenterError):
+    """One or more articles failed validation. ``problems`` lists every one."""
+
+
+class TicketError(HelpcenterError):
+    """A ticket export could not be read or understood."""
+
+
+class BuildError(HelpcenterError):
+    """The site build failed; the previous ``site/`` is left untouched."""
