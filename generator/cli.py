@@ -80,3 +80,73 @@ def common_options(func):
 @click.version_option(package_name="helpcenter")
 def main() -> None:
     """Build a multilingual help center from Markdown, and learn from your tickets."""
+
+
+@main.command()
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder. Default: site/ beside mkdocs.yml.")
+@click.option("--tickets", "tickets", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Ticket export to learn from (repeatable). Default: extra.helpcenter.tickets.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (translation notes excepted).")
+@click.option("--jobs", type=click.IntRange(min=1), help="Languages built at once. Default: one per free core.")
+@common_options
+def build(config_file: Path, site_dir: Path | None, tickets: tuple[Path, ...], strict: bool, jobs: int | None):
+    """Build every language into SITE_DIR/<lang>/, atomically."""
+    from .pipeline import build as run_build
+
+    result = run_build(config_file, site_dir, strict=strict, jobs=jobs)
+    pages = ", ".join(f"{code} {count}" for code, count in result.languages.items())
+    click.echo(f"Built {len(result.languages)} language(s) ({pages} pages) into "
+               f"{_shown(result.site_dir)}/ in {result.seconds:.1f} s", err=True)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@common_options
+def check(config_file: Path, fmt: str, strict: bool):
+    """Validate content: front matter, ids, links, images, translations."""
+    import json
+
+    from .pipeline import check as run_check
+
+    report = run_check(config_file)
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for problem in report.problems:
+            click.echo(str(problem), err=True)
+        click.echo(report.summary(), err=True)
+    if report.failed(strict):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("target", metavar="LANG/SECTION/SLUG")
+@click.option("--title", help="The article's title. Default: from the slug.")
+@click.option("--id", "article_id", help="Translation key, to link it to an article in another language.")
+@common_options
+def new(config_file: Path, target: str, title: str | None, article_id: str | None):
+    """Scaffold an article; never overwrites."""
+    from .pipeline import new_article
+
+    path = new_article(config_file, target, title=title, article_id=article_id)
+    click.echo(f"Created {_shown(path)}")
+
+
+@main.command()
+@click.option("--lang", help="Language to preview. Default: the default language.")
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+@common_options
+def serve(config_file: Path, lang: str | None, dev_addr: str, open_browser: bool):
+    """Live preview of one language; rebuilds when content changes."""
+    from .site import serve as run_serve
+
+    run_serve(config_file, lang, dev_addr, open_browser)
+
+
+def _shown(path: Path) -> str:
+    from .errors import display_path
+
+    return display_path(path)

@@ -22,6 +22,8 @@ class Problem:
     """What is wrong and how to fix it."""
     level: str = "error"
     """``error`` or ``warning``."""
+    code: str = ""
+    """A stable short name for the kind of problem (``missing-title``), for JSON output."""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -30,6 +32,10 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.level == "error"
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "level": self.level, "code": self.code,
+                "message": self.message}
 
 
 def display_path(path: Path | str, root: Path | None = None) -> str:

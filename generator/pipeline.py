@@ -1,0 +1,144 @@
+"""The commands as library functions: config -> content -> checks -> site.
+
+``cli.py`` calls these and prints; tests call them directly. Reading ticket exports,
+tagging and gap reports plug in between content and site (see ``build``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import languages as langs
+from .config import Config, load_config
+from .content import Content, check_content, load_content
+from .errors import ContentError, HelpcenterError, Problem
+
+log = logging.getLogger(__name__)
+
+#: Problems that describe editorial state, not broken input: reported, never fatal in ``build``.
+EDITORIAL = frozenset({"missing-translation", "stale-translation", "orphan-translation", "unlisted-language"})
+
+
+@dataclass
+class CheckReport:
+    """The result of ``helpcenter check``."""
+
+    content: Content
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def failed(self, strict: bool) -> bool:
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+    def summary(self) -> str:
+        per_lang = ", ".join(f"{code} {len(lang.articles)}" for code, lang in self.content.languages.items())
+        articles = len(self.content.articles())
+        return (f"{len(self.errors)} error(s), {len(self.warnings)} warning(s) in {articles} article(s)"
+                + (f" ({per_lang})" if per_lang else ""))
+
+    def as_dict(self) -> dict:
+        return {
+            "articles": len(self.content.articles()),
+            "languages": {code: len(lang.articles) for code, lang in self.content.languages.items()},
+            "default_language": self.content.default_language,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "problems": [p.as_dict() for p in self.problems],
+        }
+
+
+def load_project(config_file: Path | str) -> tuple[Config, Content]:
+    """Read ``mkdocs.yml`` and the content it points to (problems collected, not raised)."""
+    config = load_config(config_file)
+    settings = config.settings
+    content = load_content(settings.content_dir, languages=settings.languages,
+                           default_language=settings.default_language, project_root=config.root)
+    return config, content
+
+
+def check(config_file: Path | str) -> CheckReport:
+    """Validate everything a writer controls: front matter, ids, links, images, translations."""
+    config, content = load_project(config_file)
+    return CheckReport(content, check_content(content, config.root, _known_categories(config)))
+
+
+def _known_categories(config: Config) -> set[str] | None:
+    """Taxonomy ids (built-in plus content/categories.yml), or None when the taxonomy is unavailable."""
+    try:
+        from .taxonomy import load_taxonomy
+    except ImportError:
+        return None
+    return set(load_taxonomy(config.settings.content_dir).ids)
+
+
+def build(config_file: Path | str, site_dir: Path | None = None, *, strict: bool = False,
+          jobs: int | None = None):
+    """Check, then build every language into ``site_dir`` (default ``site/`` beside ``mkdocs.yml``)."""
+    from .site import build_site
+
+    config, content = load_project(config_file)
+    problems = check_content(content, config.root, _known_categories(config))
+    fatal = [p for p in problems if p.is_error or (strict and p.code not in EDITORIAL)]
+    if fatal:
+        raise ContentError(problems=fatal + [Problem(config.rel(config.content_dir), 0,
+                                                     f"build stopped: {len(fatal)} problem(s); the previous site "
+                                                     "is untouched")])
+    for problem in problems:
+        if not problem.is_error and problem.code not in EDITORIAL:
+            log.warning("%s", problem)
+    editorial = [p for p in problems if p.code in EDITORIAL]
+    if editorial:
+        log.info("%d translation note(s); run `helpcenter check` to list them", len(editorial))
+    return build_site(config, content, site_dir, strict=strict, jobs=jobs)
+
+
+_NEW = re.compile(r"^(?P<lang>[^/]+)/(?P<section>[^/]+)/(?P<slug>[^/]+?)(\.md)?$")
+
+
+def new_article(config_file: Path | str, target: str, title: str | None = None, article_id: str | None = None,
+                today: dt.date | None = None) -> Path:
+    """Create ``content/LANG/SECTION/SLUG.md`` with front matter to fill in; never overwrite."""
+    from .content import _SLUG
+
+    match = _NEW.match(target)
+    if not match:
+        raise HelpcenterError(f"helpcenter: error: expected LANG/SECTION/SLUG such as en/returns/exchange-an-item, "
+                              f"not {target!r}")
+    lang, section, slug = match["lang"], match["section"], match["slug"]
+    if not langs.is_known(lang):
+        raise HelpcenterError(f"helpcenter: error: unknown language {lang!r}; use a code such as en, es, fr, de, pt "
+                              "or pt-BR")
+    for name, value in (("section", section), ("slug", slug)):
+        if not _SLUG.match(value):
+            raise HelpcenterError(f"helpcenter: error: the {name} {value!r} must use letters, digits, - and _ only")
+    config = load_config(config_file)
+    path = config.settings.content_dir / lang / section / f"{slug}.md"
+    if path.exists():
+        raise HelpcenterError(f"{config.rel(path)}: error: the file already exists; edit it, or choose another slug")
+    title = title or slug.replace("-", " ").replace("_", " ").capitalize()
+    lines = ["---", f"title: {_yaml_str(title)}"]
+    if article_id:
+        lines.append(f"id: {article_id}")
+    lines += ["summary: ", "categories: []", f"updated: {(today or dt.date.today()).isoformat()}", "---", "",
+              "Write the answer first, in one or two sentences. Then the steps.", ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write("\n".join(lines))
+    return path
+
+
+def _yaml_str(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False) if re.search(r"[:#\[\]{}&*!|>'\"%@`]", text) else text

@@ -1,0 +1,78 @@
+/* helpcenter: small, dependency-free glue loaded before Material's bundle. */
+(function () {
+  "use strict";
+
+  // 1. Search: run Material's worker inside our wrapper, which folds accents and case
+  //    and stems prefix queries (see workers/helpcenter-search.js).
+  var config = document.getElementById("__config");
+  if (config) {
+    try {
+      var data = JSON.parse(config.textContent);
+      var name = data.search.split("/").pop();
+      data.search = data.search.slice(0, -name.length) + "helpcenter-search.js?worker=" + encodeURIComponent(name);
+      config.textContent = JSON.stringify(data);
+    } catch (err) {
+      /* keep Material's own worker */
+    }
+  }
+
+  // 2. Material fetches "<hreflang URL>/sitemap.xml" for every alternate link, to map the
+  //    current page onto the other language and take over clicks on the switcher. Our
+  //    switcher already links to the right page (generator/site.py), and those URLs have no
+  //    sitemap, so those requests are never sent.
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.helpcenterSkip = /\/sitemap\.xml$/.test(String(url));
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (this.helpcenterSkip) return undefined;
+    return send.apply(this, arguments);
+  };
+
+  function closest(node, selector) {
+    return node && node.closest ? node.closest(selector) : null;
+  }
+
+  document.addEventListener("click", function (ev) {
+    // 3. A manual language choice wins over Accept-Language at the edge (Netlify's nf_lang cookie).
+    var link = closest(ev.target, "a[data-hc-lang]");
+    if (link) {
+      document.cookie = "nf_lang=" + encodeURIComponent(link.getAttribute("data-hc-lang")) +
+        "; path=/; max-age=31536000; samesite=lax";
+    }
+    // 4. Search buttons in the hero and on the 404 page open Material's search dialog.
+    var opener = closest(ev.target, "[data-hc-search]");
+    if (opener) {
+      var toggle = document.getElementById("__search");
+      if (toggle && !toggle.checked) toggle.click();
+      var input = document.querySelector("[data-md-component=search-query]");
+      if (input) setTimeout(function () { input.focus(); }, 50);
+    }
+  });
+
+  // 5. "Was this helpful?": post to the Netlify form in place, then thank the reader.
+  document.addEventListener("submit", function (ev) {
+    var form = ev.target;
+    if (!form.matches || !form.matches("[data-hc-feedback]")) return;
+    ev.preventDefault();
+    var body = new URLSearchParams(new FormData(form));
+    if (ev.submitter && ev.submitter.name) body.set(ev.submitter.name, ev.submitter.value);
+    var done = function () {
+      var question = form.querySelector(".hc-feedback__question");
+      var thanks = form.querySelector(".hc-feedback__thanks");
+      if (question) question.hidden = true;
+      if (thanks) { thanks.hidden = false; thanks.focus(); }
+    };
+    if (window.fetch) {
+      fetch(form.getAttribute("action") || window.location.pathname, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: body.toString()
+      }).then(done, done);
+    } else {
+      done();
+    }
+  });
+})();
