@@ -150,3 +150,64 @@ def _shown(path: Path) -> str:
     from .errors import display_path
 
     return display_path(path)
+
+
+def _ticket_format_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from .tickets.formats import format_names
+
+    if value is not None and value.strip().lower() not in format_names():
+        raise click.BadParameter(f"unknown format {value!r}; use one of {', '.join(format_names())}")
+    return value
+
+
+def _map_option(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> dict[str, str]:
+    from .tickets import parse_mapping
+
+    try:
+        return parse_mapping(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@main.command("tickets")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output: a readable table, or the JSON document (tickets, categories, questions).")
+@click.option("--ticket-format", default=None, callback=_ticket_format_option,
+              help="Force the export format (zendesk-csv, gorgias-json, csv, jsonl, ...); detected by default.")
+@click.option("--map", "mapping", multiple=True, callback=_map_option, metavar="FIELD=COLUMN",
+              help="Column (or JSON key) holding one of our fields: id, subject, body, created_at, language, "
+                   "tags, category, channel. Repeatable.")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1),
+              help="Frequent questions kept per category and language.")
+@common_options
+def tickets(files: tuple[Path, ...], output_format: str, ticket_format: str | None, mapping: dict[str, str],
+            top: int, config_file: Path) -> None:
+    """Count tickets in exports: by language and category (top first), with trends and frequent questions."""
+    import json
+
+    from .config import load_config
+    from .ticket_report import analyse_tickets, render_text, report_dict, summary_line
+
+    categories_file = None
+    fmt, column_map = "auto", {}
+    if config_file.is_file():
+        config = load_config(config_file)
+        categories_file = config.content_dir / "categories.yml"
+        fmt, column_map = config.settings.ticket_format, dict(config.settings.ticket_map)
+    fmt = ticket_format or fmt
+    column_map.update(mapping)
+    progress = None
+    if sys.stderr.isatty():
+        def progress(n: int) -> None:
+            click.echo(f"\r{n:,} tickets…", err=True, nl=False)
+    report, stats = analyse_tickets(files, format=fmt, mapping=column_map, categories_file=categories_file,
+                                    questions_per_group=top, progress=progress)
+    if progress:
+        click.echo("\r", err=True, nl=False)
+    if output_format == "json":
+        click.echo(json.dumps(report_dict(report, stats), ensure_ascii=False, indent=2))
+    else:
+        for line in render_text(report, stats):
+            click.echo(line)
+    click.echo(summary_line(report, stats), err=True)
