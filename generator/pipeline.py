@@ -73,22 +73,25 @@ def check(config_file: Path | str) -> CheckReport:
     return CheckReport(content, check_content(content, config.root, _known_categories(config)))
 
 
-def _known_categories(config: Config) -> set[str] | None:
-    """Taxonomy ids (built-in plus content/categories.yml), or None when the taxonomy is unavailable."""
-    try:
-        from .taxonomy import load_taxonomy
-    except ImportError:
-        return None
-    return set(load_taxonomy(config.settings.content_dir).ids)
+def load_project_taxonomy(config: Config):
+    """The built-in taxonomy extended by ``content/categories.yml``."""
+    from .taxonomy import load_taxonomy
+
+    return load_taxonomy(config.settings.content_dir / "categories.yml")
+
+
+def _known_categories(config: Config) -> set[str]:
+    return set(load_project_taxonomy(config).ids)
 
 
 def build(config_file: Path | str, site_dir: Path | None = None, *, strict: bool = False,
           jobs: int | None = None):
     """Check, then build every language into ``site_dir`` (default ``site/`` beside ``mkdocs.yml``)."""
-    from .site import build_site
+    from .site import Extras, build_site
 
     config, content = load_project(config_file)
-    problems = check_content(content, config.root, _known_categories(config))
+    taxonomy = load_project_taxonomy(config)
+    problems = check_content(content, config.root, set(taxonomy.ids))
     fatal = [p for p in problems if p.is_error or (strict and p.code not in EDITORIAL)]
     if fatal:
         raise ContentError(problems=fatal + [Problem(config.rel(config.content_dir), 0,
@@ -100,7 +103,9 @@ def build(config_file: Path | str, site_dir: Path | None = None, *, strict: bool
     editorial = [p for p in problems if p.code in EDITORIAL]
     if editorial:
         log.info("%d translation note(s); run `helpcenter check` to list them", len(editorial))
-    return build_site(config, content, site_dir, strict=strict, jobs=jobs)
+    extras = Extras(category_names={code: {cid: taxonomy.name(cid, code) for cid in taxonomy.ids}
+                                    for code in content.languages})
+    return build_site(config, content, site_dir, strict=strict, jobs=jobs, extras=extras)
 
 
 _NEW = re.compile(r"^(?P<lang>[^/]+)/(?P<section>[^/]+)/(?P<slug>[^/]+?)(\.md)?$")
