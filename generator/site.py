@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 
 #: Articles listed per section page; longer sections get ``page-2/``, ``page-3/``...
 SECTION_PAGE_SIZE = 50
+#: Material's search fields plus ``aliases``: phrases customers type, searchable but never displayed.
+SEARCH_FIELDS = {"title": {"boost": 1e3}, "text": {"boost": 1.0}, "tags": {"boost": 1e6}, "aliases": {"boost": 1e2}}
 #: File that marks a folder as helpcenter output, so we never replace anything else.
 MARKER = ".helpcenter-site"
 
@@ -73,7 +75,7 @@ def build_site(config: Config, content: Content, site_dir: Path | None = None, *
                jobs: int | None = None, extras: Extras | None = None) -> BuildResult:
     """Build every language of ``content`` into ``site_dir`` atomically."""
     started = time.perf_counter()
-    site_dir = (site_dir or config.root / "site").resolve()
+    site_dir = Path(site_dir or config.root / "site").resolve()
     _guard_site_dir(site_dir, config)
     if content.errors:
         raise BuildError(problems=content.errors)
@@ -92,7 +94,8 @@ def build_site(config: Config, content: Content, site_dir: Path | None = None, *
             docs = stage / code
             nav = stage_language(content, language, docs, config, extras)
             tasks.append(_Task(code, str(config.config_file), str(docs), str(out / code),
-                               _overrides(config, content, code, nav, theme_dir), strict))
+                               _overrides(config, content, code, nav, theme_dir), strict,
+                               search_aliases(language, extras)))
         for outcome in _run(tasks, _jobs(jobs, len(tasks))):
             if outcome.error:
                 raise BuildError(f"{outcome.lang}: error: {outcome.error}")
@@ -184,7 +187,6 @@ def stage_language(content: Content, language: Language, docs: Path, config: Con
             meta["title"] = article.title
             if article.summary:
                 meta["description"] = article.summary
-            hidden_terms = list(article.search_aliases) + extras.search_terms.get((code, article.id), [])
             meta["hc"] = {
                 "kind": "article", "lang": code, "id": article.id, "alternates": alts,
                 "summary": article.summary,
@@ -193,7 +195,6 @@ def stage_language(content: Content, language: Language, docs: Path, config: Con
                 "categories": [{"id": c, "name": names.get(c, c.replace("_", " ").capitalize())}
                                for c in article.categories],
                 "crumbs": [{"title": t["home"], "href": "../../"}, {"title": section.title, "href": "../"}],
-                "search_terms": hidden_terms,
             }
             body = _rewrite_cross_language_links(article, content)
             _write_page(docs / article.docs_path, meta, body)
@@ -309,7 +310,9 @@ def _overrides(config: Config, content: Content, code: str, nav: list, theme_dir
 
     plugins = raw.get("plugins") or ["search"]
     lunr = langs.lunr_language(code)
-    search = {"lang": [lunr or "en"]}
+    # Material's default pipeline drops the stemmer; we keep it wherever lunr has one.
+    search = {"lang": [lunr or "en"], "fields": dict(SEARCH_FIELDS),
+              "pipeline": ["stemmer", "stopWordFilter", "trimmer"]}
     if lunr is None:
         search["pipeline"] = ["trimmer"]  # no stemmer or English stop words for a language lunr can't stem
     new_plugins: list = []
@@ -353,6 +356,8 @@ class _Task:
     site_dir: str
     overrides: dict
     strict: bool
+    aliases: dict[str, str] = field(default_factory=dict)
+    """Page URL -> hidden search phrases, added to the page's entry in the search index."""
 
 
 @dataclass
@@ -388,6 +393,8 @@ def _build_language(task: _Task) -> _Outcome:
         cfg = load_config(config_file=task.config_file, docs_dir=task.docs_dir, site_dir=task.site_dir,
                           **task.overrides)
         build(cfg)
+        if task.aliases:
+            add_search_aliases(Path(task.site_dir) / "search" / "search_index.json", task.aliases)
         outcome.pages = sum(1 for _ in Path(task.site_dir).rglob("index.html"))
     except MkDocsException as exc:
         outcome.error = f"MkDocs failed: {exc}"
@@ -398,6 +405,26 @@ def _build_language(task: _Task) -> _Outcome:
     outcome.warnings = [f"{task.lang}: warning: {m}" for m in collector.messages]
     outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+def search_aliases(language: Language, extras: Extras) -> dict[str, str]:
+    """Page URL -> the article's ``search_aliases`` and mined terms, as one string."""
+    aliases = {}
+    for article in language.articles:
+        terms = list(article.search_aliases) + extras.search_terms.get((language.code, article.id), [])
+        if terms:
+            aliases[article.url] = " ".join(dict.fromkeys(terms))
+    return aliases
+
+
+def add_search_aliases(index_file: Path, aliases: dict[str, str]) -> None:
+    """Put hidden phrases in the ``aliases`` field of each page's top entry (Material never shows it)."""
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    for doc in index.get("docs", []):
+        terms = aliases.get(doc.get("location"))
+        if terms:
+            doc["aliases"] = terms
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _jobs(requested: int | None, languages: int) -> int:
@@ -515,6 +542,7 @@ def _fix_root_relative_404(lang_dir: Path, code: str) -> None:
     text = page.read_text(encoding="utf-8")
     text = re.sub(r'(\s(?:href|src)=")/(?!/)', rf'\1/{code}/', text)
     text = text.replace('"base": "/"', f'"base": "/{code}/"')
+    text = text.replace('"search": "/assets/', f'"search": "/{code}/assets/')  # Material's search worker
     page.write_text(text, encoding="utf-8")
 
 
