@@ -104,8 +104,7 @@ def csv_records(fp: IO[str], shown: str) -> Iterator[tuple[int, list[str]]]:
     head = fp.readline()
     fp.seek(0)
     delimiter = sniff_delimiter(head)
-    if csv.field_size_limit() < FIELD_LIMIT:
-        csv.field_size_limit(FIELD_LIMIT)
+    csv.field_size_limit(FIELD_LIMIT)
     reader = csv.reader(fp, delimiter=delimiter, quotechar='"', doublequote=True, skipinitialspace=False,
                         strict=False)
     line = 1
@@ -117,9 +116,9 @@ def csv_records(fp: IO[str], shown: str) -> Iterator[tuple[int, list[str]]]:
         except csv.Error as exc:
             reason = str(exc)
             if "field larger than field limit" in reason:
-                reason = (f"a field is larger than {FIELD_LIMIT // (1024 * 1024)} MB; the file probably has an "
-                          "unclosed quote (\") before this row")
-            raise TicketError(problems=[Problem(shown, line + 1, f"unreadable CSV: {reason}")]) from None
+                reason = (f"a field is longer than {FIELD_LIMIT:,} characters; the file probably has an "
+                          "unclosed quote (\") at or before this row")
+            raise TicketError(problems=[Problem(shown, line, f"unreadable CSV: {reason}")]) from None
         yield line, row
         line = reader.line_num + 1
 
