@@ -91,7 +91,8 @@ def test_fifty_kb_body(write_csv):
     assert len(t.body) == len(body.strip())
 
 
-def test_cp1252_fallback_warns(tmp_path, caplog):
+def test_cp1252_fallback_warns(tmp_path, caplog, monkeypatch):
+    monkeypatch.setattr(logging.getLogger("generator"), "propagate", True)  # the CLI's setup turns it off
     path = tmp_path / "win.csv"
     path.write_bytes("id,subject\r\n1,Réclamation café\r\n".encode("cp1252"))
     with caplog.at_level(logging.WARNING):
