@@ -44,7 +44,16 @@ def _other_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return loader.construct_mapping(node)
 
 
+def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """``2026-13-45`` is not a date: keep it as text instead of raising ValueError."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 _TolerantLoader.add_constructor("!ENV", _env)
+_TolerantLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _TolerantLoader.add_multi_constructor("!", _other_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _other_tag)
 
@@ -152,7 +161,8 @@ def load_config(config_file: Path | str = "mkdocs.yml") -> Config:
     problems: list[Problem] = []
 
     def bad(key: str, message: str) -> None:
-        problems.append(Problem(shown, _line_of(text, key), f"Config value 'extra.helpcenter.{key}': {message}"))
+        problems.append(Problem(shown, _line_of(text, "extra", "helpcenter", *key.split(".")),
+                                f"Config value 'extra.helpcenter.{key}': {message}"))
 
     site_name = raw.get("site_name")
     if not isinstance(site_name, str) or not site_name.strip():
@@ -171,6 +181,8 @@ def load_config(config_file: Path | str = "mkdocs.yml") -> Config:
         if key not in _SETTING_DOCS:
             known = ", ".join(sorted(_SETTING_DOCS))
             bad(key, f"unknown setting; known settings are {known}")
+            continue
+        if value is None:  # `key:` left empty, or `!ENV NAME` with NAME unset: keep the default
             continue
         if key in ("content_dir", "reports_dir"):
             if not isinstance(value, str) or not value:
@@ -249,8 +261,8 @@ def _gap_settings(value: Any, bad) -> GapSettings:
         elif key in ("answer_threshold", "fail_under") and isinstance(v, (int, float)) and not isinstance(v, bool) \
                 and 0 <= v <= 1:
             setattr(gaps, key, float(v))
-        elif key == "fail_under" and v is None:
-            gaps.fail_under = None
+        elif key in ("min_tickets", "answer_threshold", "fail_under") and v is None:
+            continue  # left empty: keep the default
         elif key in ("min_tickets", "answer_threshold", "fail_under"):
             expected = "a whole number, 1 or more" if key == "min_tickets" else "a number between 0 and 1"
             bad(f"gaps.{key}", f"expected {expected}")
@@ -259,10 +271,20 @@ def _gap_settings(value: Any, bad) -> GapSettings:
     return gaps
 
 
-def _line_of(text: str, key: str) -> int:
-    """Best-effort line number of ``key:`` in the YAML text (0 when not found)."""
-    needle = f"{key}:"
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.lstrip().startswith(needle):
-            return number
-    return 0
+def _line_of(text: str, *keys: str) -> int:
+    """Best-effort line number of ``key:`` in the YAML text (0 when not found).
+
+    With several keys (``"extra", "helpcenter", "gaps", "min_tickets"``), each one is looked for
+    below the line of the one before, so ``extra.analytics.feedback`` is not taken for ours.
+    """
+    lines = text.splitlines()
+    number = 0
+    for key in keys:
+        needle = f"{key}:"
+        for index in range(number, len(lines)):
+            if lines[index].lstrip().startswith(needle):
+                number = index + 1
+                break
+        else:
+            return 0
+    return number

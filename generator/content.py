@@ -72,6 +72,7 @@ _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./-]*$")
 _LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"(`+).*?\1")
 
 
 # --------------------------------------------------------------------------- model
@@ -205,7 +206,7 @@ def load_content(content_dir: Path, *, languages: list[str] | None = None, defau
         if entry.name.startswith((".", "_")) or not entry.is_dir():
             continue
         if not langs.is_known(entry.name):
-            hint = (f"; did you mean {_suggest_code(entry.name)!r}?" if _suggest_code(entry.name) else "")
+            hint = (f"; did you mean {_suggest_code(entry.name)!r}?" if _suggest_code(entry.name) else ".")
             problems.append(Problem(display_path(entry, root), 0,
                                     f"unknown language folder {entry.name!r}{hint} Name language folders by code "
                                     "(en, es, fr, de, pt, pt-BR), or start the name with _ to keep other files here",
@@ -234,6 +235,10 @@ def load_content(content_dir: Path, *, languages: list[str] | None = None, defau
     elif default_language in order:
         order.remove(default_language)
         order.insert(0, default_language)
+    elif default_language not in found and not (languages and default_language in languages):
+        problems.append(Problem(shown, 0, f"the default language {default_language!r} (extra.helpcenter."
+                                f"default_language) has no folder {shown}/{default_language}; create it or change "
+                                "the setting", code="missing-language"))
     if not order and not problems:
         problems.append(Problem(shown, 0, "no language folders; create one such as content/en with a section "
                                 "folder and an article", code="no-languages"))
@@ -453,7 +458,16 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool =
     return mapping
 
 
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+    """A date-shaped value that is not a real date (``2026-13-45``) stays text, so it is reported, not raised."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def _line_in(meta: dict, key: str) -> int:
@@ -611,7 +625,7 @@ def check_links(content: Content, project_root: Path) -> list[Problem]:
                 continue
             if in_fence:
                 continue
-            for match in _LINK.finditer(line):
+            for match in _LINK.finditer(_CODE_SPAN.sub("", line)):
                 is_image, target = match.group(1) == "!", match.group(2)
                 if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith(("#", "/")):
                     continue
