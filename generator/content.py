@@ -232,7 +232,7 @@ def load_content(content_dir: Path, *, languages: list[str] | None = None, defau
         order = sorted(found)
     if default_language is None:
         default_language = "en" if "en" in order else (order[0] if order else "en")
-    elif default_language in order:
+    elif default_language in order and not languages:  # a pinned order stays as written
         order.remove(default_language)
         order.insert(0, default_language)
     elif default_language not in found and not (languages and default_language in languages):
@@ -633,7 +633,7 @@ def check_links(content: Content, project_root: Path) -> list[Problem]:
                 if not file_part:
                     continue
                 resolved = (article.path.parent / file_part).resolve()
-                if file_part.endswith("/"):
+                if file_part.endswith("/") and not resolved.is_dir():  # section pages exist without index.md
                     resolved = resolved / "index.md"
                 if resolved.exists():
                     continue
