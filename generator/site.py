@@ -400,6 +400,8 @@ def _build_language(task: _Task) -> _Outcome:
         outcome.error = f"MkDocs failed: {exc}"
     except SystemExit as exc:  # mkdocs' config loader exits on invalid configs
         outcome.error = f"MkDocs rejected the configuration (exit {exc.code}): " + "; ".join(collector.messages)
+    except Exception as exc:  # a theme template or plugin raised: a failed build, not a traceback
+        outcome.error = f"MkDocs failed: {type(exc).__name__}: {exc}"
     finally:
         mkdocs_log.removeHandler(collector)
     outcome.warnings = [f"{task.lang}: warning: {m}" for m in collector.messages]
