@@ -155,3 +155,26 @@ def test_huge_field_is_a_clear_error(tmp_path, monkeypatch):
 ])
 def test_dates(value, expected):
     assert parse_datetime(value) == expected
+
+
+@pytest.mark.parametrize("header, row, expected", [
+    (["Ticket ID", "Subject", "Description", "Status", "Priority", "Source", "Type", "Agent", "Group", "Created time",
+      "Resolved time", "Tags"], ["5", "Refund", "money back", "Open", "Low", "Email", "Refund", "", "", "2024-03-01 10:00:00",
+                                 "", "refund"], "freshdesk-csv"),
+    (["id", "subject", "excerpt", "language", "channel", "tags", "status", "created_datetime", "messages_count"],
+     ["5", "Refund", "money back", "en", "email", "refund", "closed", "2024-03-01T10:00:00+00:00", "2"], "gorgias-csv"),
+    (["Conversation ID", "Number", "Subject", "Preview", "Customer", "Mailbox", "Tags", "Created At"],
+     ["9", "5", "Refund", "money back", "Ann", "Support", "refund", "2024-03-01T10:00:00Z"], "helpscout-csv"),
+])
+def test_csv_detection(write_csv, header, row, expected):
+    (t,), stats = read([write_csv("x.csv", header, [row])])
+    assert list(stats.files.values()) == [expected]
+    assert (t.id, t.subject, t.body, t.tags) == ("5", "Refund", "money back", ("refund",))
+
+
+def test_ticket_format_override(write_csv, write_json):
+    path = write_csv("x.csv", ["id", "subject", "Ticket type"], [["1", "hi there", "question"]])
+    (t,), stats = read([path], format="zendesk")
+    assert list(stats.files.values()) == ["zendesk-csv"] and t.category == "question"
+    with pytest.raises(TicketError, match="--ticket-format gorgias-json expects JSON, but this is a CSV file"):
+        read([path], format="gorgias-json")
