@@ -94,7 +94,7 @@ def build(config_file: Path, site_dir: Path | None, tickets: tuple[Path, ...], s
     """Build every language into SITE_DIR/<lang>/, atomically."""
     from .pipeline import build as run_build
 
-    result = run_build(config_file, site_dir, strict=strict, jobs=jobs)
+    result = run_build(config_file, site_dir, strict=strict, jobs=jobs, tickets=list(tickets))
     pages = ", ".join(f"{code} {count}" for code, count in result.languages.items())
     click.echo(f"Built {len(result.languages)} language(s) ({pages} pages) into "
                f"{_shown(result.site_dir)}/ in {result.seconds:.1f} s", err=True)

@@ -84,9 +84,32 @@ def _known_categories(config: Config) -> set[str]:
     return set(load_project_taxonomy(config).ids)
 
 
+def popular_topics(content: Content, taxonomy, report, limit: int = 6) -> dict[str, list[dict]]:
+    """Per language: the categories its customers ask about most, with our names and a link.
+
+    Only counts and our own category names leave this function: never ticket text. The
+    link goes to an article of that language whose front matter lists the category.
+    """
+    topics: dict[str, list[dict]] = {}
+    for code, language in content.languages.items():
+        answering: dict[str, str] = {}
+        for article in language.articles:
+            for category in article.categories:
+                answering.setdefault(category, article.url)
+        ranked = sorted((c for c in report.categories if c.by_language.get(code)),
+                        key=lambda c: (-c.by_language[code], c.id))
+        topics[code] = [{"id": c.id, "name": taxonomy.name(c.id, code), "tickets": c.by_language[code],
+                         "url": answering.get(c.id)} for c in ranked[:limit]]
+    return topics
+
+
 def build(config_file: Path | str, site_dir: Path | None = None, *, strict: bool = False,
-          jobs: int | None = None):
-    """Check, then build every language into ``site_dir`` (default ``site/`` beside ``mkdocs.yml``)."""
+          jobs: int | None = None, tickets: list[Path] | None = None):
+    """Check, then build every language into ``site_dir`` (default ``site/`` beside ``mkdocs.yml``).
+
+    With ticket exports (``tickets``, else ``extra.helpcenter.tickets``), each home page
+    also shows the topics that language's customers ask about most.
+    """
     from .site import Extras, build_site
 
     config, content = load_project(config_file)
@@ -105,6 +128,15 @@ def build(config_file: Path | str, site_dir: Path | None = None, *, strict: bool
         log.info("%d translation note(s); run `helpcenter check` to list them", len(editorial))
     extras = Extras(category_names={code: {cid: taxonomy.name(cid, code) for cid in taxonomy.ids}
                                     for code in content.languages})
+    exports = list(tickets or config.settings.tickets)
+    if exports:
+        from .ticket_report import analyse_tickets, summary_line
+
+        report, stats = analyse_tickets(exports, format=config.settings.ticket_format,
+                                        mapping=config.settings.ticket_map or None,
+                                        categories_file=config.settings.content_dir / "categories.yml")
+        log.info("%s", summary_line(report, stats))
+        extras.popular_topics = popular_topics(content, taxonomy, report)
     return build_site(config, content, site_dir, strict=strict, jobs=jobs, extras=extras)
 
 
