@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from . import languages as langs
-from .errors import Problem, display_path
+from .errors import Problem, ProblemList, display_path
 
 log = logging.getLogger(__name__)
 
@@ -158,21 +158,13 @@ class Language:
 
 
 @dataclass
-class Content:
+class Content(ProblemList):
     """Everything under ``content/``: languages in publishing order, and the problems found."""
 
     root: Path
     languages: dict[str, Language]
     default_language: str
     problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
     def articles(self, lang: str | None = None) -> list[Article]:
         if lang is not None:

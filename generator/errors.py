@@ -38,6 +38,20 @@ class Problem:
                 "message": self.message}
 
 
+class ProblemList:
+    """Mixin for results that carry ``problems``: split them into errors and warnings."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
 def display_path(path: Path | str, root: Path | None = None) -> str:
     """``path`` relative to ``root`` (or the working directory) when it lies below it."""
     p = Path(path)

@@ -15,7 +15,7 @@ from pathlib import Path
 from . import languages as langs
 from .config import Config, load_config
 from .content import Content, check_content, load_content
-from .errors import ContentError, HelpcenterError, Problem
+from .errors import ContentError, HelpcenterError, Problem, ProblemList
 
 log = logging.getLogger(__name__)
 
@@ -24,19 +24,11 @@ EDITORIAL = frozenset({"missing-translation", "stale-translation", "orphan-trans
 
 
 @dataclass
-class CheckReport:
+class CheckReport(ProblemList):
     """The result of ``helpcenter check``."""
 
     content: Content
     problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
     def failed(self, strict: bool) -> bool:
         return bool(self.errors) or (strict and bool(self.warnings))
