@@ -216,6 +216,7 @@ def generate(root: Path, n: int, languages: list[str], seed: int = 20260101) -> 
     hc["default_language"] = languages[0]
     hc["contact_url"] = {lang: f"https://shop.example/{lang}/contact" for lang in languages}
     hc["reports_dir"] = "reports"
+    hc.pop("tickets", None)  # the build alone: no ticket exports (those are benchmarks/tickets.py)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     articles = {lang: [f"{folder}/{slugs[lang][i]}" for i, folder, _ in plan] for lang in languages}
     return {"articles": articles, "words_median": statistics.median(word_counts),
