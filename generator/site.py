@@ -42,6 +42,8 @@ log = logging.getLogger(__name__)
 SECTION_PAGE_SIZE = 50
 #: Material's search fields plus ``aliases``: phrases customers type, searchable but never displayed.
 SEARCH_FIELDS = {"title": {"boost": 1e3}, "text": {"boost": 1.0}, "tags": {"boost": 1e6}, "aliases": {"boost": 1e2}}
+#: libyaml's emitter when available: the pure-Python one was most of our overhead over MkDocs.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 #: File that marks a folder as helpcenter output, so we never replace anything else.
 MARKER = ".helpcenter-site"
 
@@ -134,6 +136,7 @@ def stage_language(content: Content, language: Language, docs: Path, config: Con
     sections = [s for s in language.sorted_sections() if s.articles]
     names = extras.category_names.get(code, {})
     home_alts = _alternates(content, config, code, "", {c: "" for c in content.languages})
+    content_root = content.root.resolve()
 
     # Home
     cards = [{"title": s.title, "url": s.url, "icon": s.icon, "intro": _first_sentence(s.intro),
@@ -196,7 +199,7 @@ def stage_language(content: Content, language: Language, docs: Path, config: Con
                                for c in article.categories],
                 "crumbs": [{"title": t["home"], "href": "../../"}, {"title": section.title, "href": "../"}],
             }
-            body = _rewrite_cross_language_links(article, content)
+            body = _rewrite_cross_language_links(article, content, content_root)
             _write_page(docs / article.docs_path, meta, body)
     for asset in language.assets:
         target = docs / asset.relative_to(language.path)
@@ -245,9 +248,10 @@ def _alternates(content: Content, config: Config, code: str, url: str, targets: 
     return alternates
 
 
-def _rewrite_cross_language_links(article: Article, content: Content) -> str:
+def _rewrite_cross_language_links(article: Article, content: Content, lang_root: Path) -> str:
     """Links into another language folder become URLs (MkDocs only sees one language)."""
-    lang_root = content.root.resolve()
+    if "../../" not in article.body:  # a link into another language climbs two folders at least
+        return article.body
 
     def replace(match: re.Match) -> str:
         target = match.group(2)
@@ -276,7 +280,8 @@ def _rewrite_cross_language_links(article: Article, content: Content) -> str:
 
 def _write_page(path: Path, meta: dict, body: str) -> None:
     """Write a staged page; an unchanged page is not rewritten (keeps ``serve`` from looping)."""
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)
+    front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                      width=10_000)
     text = f"---\n{front}---\n\n{body}\n"
     try:
         if path.read_text(encoding="utf-8") == text:
