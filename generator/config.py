@@ -69,8 +69,9 @@ class GapSettings:
 
     min_tickets: int = 5
     """A category or question needs at least this many tickets in a language to be a gap."""
-    answer_threshold: float = 0.35
-    """Match score (0-1) from which an article is taken to answer a question."""
+    answer_threshold: float = 0.5
+    """Match score (0-1) from which an article is taken to answer a question (calibrated on
+    hand-labelled questions: benchmarks/match_eval.py)."""
     fail_under: float | None = None
     """``helpcenter gaps`` exits 1 when overall coverage is below this share (0-1)."""
 

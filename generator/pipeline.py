@@ -19,6 +19,9 @@ from .errors import ContentError, HelpcenterError, Problem, ProblemList
 
 log = logging.getLogger(__name__)
 
+#: Frequent questions kept per (category, language) for matching and gaps.
+QUESTIONS_PER_GROUP = 20
+
 #: Problems that describe editorial state, not broken input: reported, never fatal in ``build``.
 EDITORIAL = frozenset({"missing-translation", "stale-translation", "orphan-translation", "unlisted-language"})
 
@@ -93,6 +96,89 @@ def popular_topics(content: Content, taxonomy, report, limit: int = 6) -> dict[s
         topics[code] = [{"id": c.id, "name": taxonomy.name(c.id, code), "tickets": c.by_language[code],
                          "url": answering.get(c.id)} for c in ranked[:limit]]
     return topics
+
+
+@dataclass
+class GapAnalysis:
+    """Everything ``helpcenter gaps`` computes, with the time each stage took."""
+
+    config: Config
+    content: Content
+    taxonomy: object
+    report: object
+    """The ticket ranking (:class:`generator.rank.RankReport`)."""
+    stats: object
+    matches: list
+    tags: dict
+    document: dict
+    """The ``gaps.json`` document."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage: read_classify, index, match, tag, gaps."""
+
+
+def build_indexes(content: Content, taxonomy, extra_aliases: dict | None = None) -> dict:
+    """A Whoosh :class:`~generator.index.ArticleIndex` per language (explicit categories indexed by name)."""
+    from .index import ArticleIndex
+
+    return {code: ArticleIndex.build(code, language.articles,
+                                     category_names={cid: taxonomy.name(cid, code) for cid in taxonomy.ids},
+                                     extra_aliases=(extra_aliases or {}).get(code))
+            for code, language in content.languages.items()}
+
+
+def analyse_gaps(config: Config, content: Content, exports: list[Path], *, taxonomy=None,
+                 progress=None) -> GapAnalysis:
+    """Tickets -> ranking -> matches against each language's index -> tags -> gap document."""
+    import time
+
+    from .classify import Classifier
+    from .gaps import gap_document
+    from .match import match_questions
+    from .tagging import categories_by_language, tag_articles
+    from .ticket_report import analyse_tickets
+
+    settings = config.settings
+    taxonomy = taxonomy or load_project_taxonomy(config)
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    report, stats = analyse_tickets(exports, format=settings.ticket_format, mapping=settings.ticket_map or None,
+                                    categories_file=settings.content_dir / "categories.yml",
+                                    questions_per_group=QUESTIONS_PER_GROUP, progress=progress)
+    timings["read_classify"] = time.perf_counter() - start
+    start = time.perf_counter()
+    indexes = build_indexes(content, taxonomy)
+    timings["index"] = time.perf_counter() - start
+    start = time.perf_counter()
+    explicit = {code: {a.id: a.categories for a in lang.articles} for code, lang in content.languages.items()}
+    threshold = settings.gaps.answer_threshold
+    matches = match_questions(indexes, report.questions, threshold, explicit)
+    timings["match"] = time.perf_counter() - start
+    start = time.perf_counter()
+    tags = tag_articles(content.articles(), Classifier(taxonomy), matches)
+    # Ties between equally good articles go to the one tagged with the question's category.
+    matches = match_questions(indexes, report.questions, threshold, categories_by_language(tags))
+    timings["tag"] = time.perf_counter() - start
+    start = time.perf_counter()
+    document = gap_document(report, matches, tags, content, taxonomy, min_tickets=settings.gaps.min_tickets,
+                            answer_threshold=threshold)
+    timings["gaps"] = time.perf_counter() - start
+    for index in indexes.values():
+        index.close()
+    return GapAnalysis(config, content, taxonomy, report, stats, matches, tags, document, timings)
+
+
+def gaps(config_file: Path | str, tickets: list[Path] | None = None, progress=None) -> GapAnalysis:
+    """``helpcenter gaps``: the gap analysis of the configured (or given) exports; nothing is written."""
+    config, content = load_project(config_file)
+    taxonomy = load_project_taxonomy(config)
+    problems = [p for p in check_content(content, config.root, set(taxonomy.ids)) if p.is_error]
+    if problems:
+        raise ContentError(problems=problems)
+    exports = list(tickets or config.settings.tickets)
+    if not exports:
+        raise HelpcenterError(f"{config.rel(config.config_file)}: error: no ticket exports: pass --tickets FILE, "
+                              "or list them under extra.helpcenter.tickets")
+    return analyse_gaps(config, content, exports, taxonomy=taxonomy, progress=progress)
 
 
 def build(config_file: Path | str, site_dir: Path | None = None, *, strict: bool = False,

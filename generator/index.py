@@ -1,0 +1,232 @@
+"""A Whoosh index per language over the articles, and "how well does this article answer that text".
+
+Public API::
+
+    index = ArticleIndex.build("es", articles, category_names={"returns": "Devoluciones"})
+    hits = index.search("como devuelvo un pedido", limit=5)   # [Hit(article_id, score, answer)]
+    index.answer_score("como devuelvo un pedido", "returns/how-to-return")
+
+Each language has its own analyzer (:func:`analyzer_for`): words -> lower case -> accents folded
+-> stop words dropped (the language's list, folded) -> Snowball stem, where Whoosh has a stemmer
+for the language. Queries go through the same analyzer, so ``devolucion`` meets ``devolución``.
+
+Fields and boosts (BM25F ranks the candidates):
+
+=============  =====  ===============================================================
+field          boost  from
+=============  =====  ===============================================================
+``title``      3.0    front-matter ``title``
+``headings``   2.0    Markdown headings of the body
+``summary``    2.0    front-matter ``summary``
+``aliases``    2.0    ``search_aliases`` (and any extra terms the caller passes)
+``tags``       1.5    front-matter ``tags``
+``categories`` 1.0    the names, in this language, of the article's categories
+``body``       1.0    the rest of the text (Markdown markup stripped)
+=============  =====  ===============================================================
+
+BM25 scores are not comparable between queries, so the "answered" decision uses a second,
+bounded score (:meth:`ArticleIndex.answer_score`): the idf-weighted share of the query's
+terms that the article contains, ``sum(idf(t) * w(t)) / sum(idf(t))``, where ``w`` is 1 for a
+term in the title, headings, summary or aliases, :data:`BODY_WEIGHT` for a term found only in
+the body, tags or category names, and 0 when absent. A term no article contains gets the idf
+of a term seen once: a question about customs duties, asked of a help center that never says
+"customs", scores low. The score is in [0, 1]; :mod:`generator.match` compares it with the
+calibrated threshold.
+
+The index lives in RAM (``RamStorage``). :func:`content_hash` gives a key for callers that
+want to cache it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from whoosh import scoring
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.filedb.filestore import RamStorage
+from whoosh.lang import has_stemmer, has_stopwords, stopwords_for_language
+from whoosh.query import Or, Term
+from whoosh.support.charset import accent_map
+
+from .taxonomy import fold
+
+#: Field -> BM25F boost.
+BOOSTS = {"title": 3.0, "headings": 2.0, "summary": 2.0, "aliases": 2.0, "tags": 1.5, "categories": 1.0,
+          "body": 1.0}
+STRONG_FIELDS = ("title", "headings", "summary", "aliases")
+WEAK_FIELDS = ("body", "tags", "categories")
+#: Weight of a query term found only in a weak field, in :meth:`ArticleIndex.answer_score`.
+BODY_WEIGHT = 0.6
+#: Placeholders left by redaction, never query terms.
+_PLACEHOLDER = re.compile(r"\[(?:email|phone|card|order)\]|\{\{[^}]*\}\}")
+_HEADING = re.compile(r"^ {0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`>#|~]+")
+_ANALYZERS: dict[str, object] = {}
+
+
+def analyzer_for(lang: str):
+    """The Whoosh analyzer of a language: tokenise, lower, fold accents, drop stop words, stem."""
+    base = lang.split("-")[0].lower()
+    analyzer = _ANALYZERS.get(base)
+    if analyzer is None:
+        stop = frozenset(fold(w) for w in stopwords_for_language(base)) if has_stopwords(base) else frozenset()
+        analyzer = (RegexTokenizer(r"\w+(?:['’]\w+)?") | LowercaseFilter() | CharsetFilter(accent_map)
+                    | StopFilter(stoplist=stop, minsize=2))
+        if has_stemmer(base):
+            analyzer = analyzer | StemFilter(lang=base, cachesize=50_000)
+        _ANALYZERS[base] = analyzer
+    return analyzer
+
+
+def terms(text: str, lang: str) -> list[str]:
+    """The analysed terms of ``text`` (placeholders and bare numbers dropped), in order."""
+    text = _PLACEHOLDER.sub(" ", text)
+    return [t.text for t in analyzer_for(lang)(text) if not t.text.isdigit()]
+
+
+def split_markdown(body: str) -> tuple[str, str]:
+    """(headings, plain text) of a Markdown body."""
+    headings = " ".join(_HEADING.findall(body))
+    return headings, _MARKUP.sub(lambda m: m.group(1) or " ", _HEADING.sub(" ", body))
+
+
+def content_hash(lang: str, documents: Iterable[dict]) -> str:
+    """A stable key for the index of these documents (what :meth:`ArticleIndex.build` indexes)."""
+    digest = hashlib.sha256(lang.encode())
+    for doc in documents:
+        for key in sorted(doc):
+            digest.update(f"\0{key}\0{doc[key]}".encode())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One article found for a text."""
+
+    article_id: str
+    score: float
+    """BM25F score (only comparable within one query)."""
+    answer: float
+    """:meth:`ArticleIndex.answer_score`, in [0, 1]."""
+
+
+def article_document(article, category_names: dict[str, str] | None = None,
+                     categories: Sequence[str] | None = None, extra_aliases: Sequence[str] = ()) -> dict:
+    """The fields indexed for one article (``categories`` overrides the article's own)."""
+    headings, text = split_markdown(article.body)
+    names = category_names or {}
+    cats = article.categories if categories is None else categories
+    return {
+        "id": article.id,
+        "title": article.title,
+        "headings": headings,
+        "summary": article.summary or "",
+        "aliases": " ; ".join([*article.search_aliases, *extra_aliases]),
+        "tags": " ".join(article.tags),
+        "categories": " ".join(names.get(c, c.replace("_", " ")) for c in cats),
+        "body": text,
+    }
+
+
+class ArticleIndex:
+    """The articles of one language, searchable (see the module docstring)."""
+
+    def __init__(self, lang: str, index, ids: list[str]):
+        self.lang = lang
+        self.index = index
+        self.ids = ids
+        self._searcher = index.searcher(weighting=scoring.BM25F())
+        self._reader = self._searcher.reader()
+        self._docnum = {self._searcher.stored_fields(n)["id"]: n for n in range(self._reader.doc_count_all())}
+        self._postings: dict[tuple[str, str], frozenset[int]] = {}
+        self._idf: dict[str, float] = {}
+
+    @classmethod
+    def build(cls, lang: str, articles: Iterable, category_names: dict[str, str] | None = None,
+              categories: dict[str, Sequence[str]] | None = None,
+              extra_aliases: dict[str, Sequence[str]] | None = None) -> ArticleIndex:
+        """Index ``articles`` (all of language ``lang``) in RAM.
+
+        ``categories`` maps an article id to the categories to index for it (default: its own);
+        ``extra_aliases`` adds hidden phrases per article id.
+        """
+        documents = [article_document(a, category_names, (categories or {}).get(a.id),
+                                      (extra_aliases or {}).get(a.id, ())) for a in articles]
+        return cls.from_documents(lang, documents)
+
+    @classmethod
+    def from_documents(cls, lang: str, documents: list[dict]) -> ArticleIndex:
+        analyzer = analyzer_for(lang)
+        fields = {name: TEXT(analyzer=analyzer, field_boost=boost) for name, boost in BOOSTS.items()}
+        schema = Schema(id=ID(stored=True, unique=True), **fields)
+        index = RamStorage().create_index(schema)
+        with index.writer() as writer:
+            for doc in documents:
+                writer.add_document(**doc)
+        return cls(lang, index, [d["id"] for d in documents])
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    # ------------------------------------------------------------------ scoring
+
+    def _docs(self, field: str, term: str) -> frozenset[int]:
+        key = (field, term)
+        docs = self._postings.get(key)
+        if docs is None:
+            reader = self._reader
+            docs = frozenset(reader.postings(field, term).all_ids()) if (field, term) in reader else frozenset()
+            self._postings[key] = docs
+        return docs
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency over all fields; an unseen term counts as seen once."""
+        value = self._idf.get(term)
+        if value is None:
+            docs: set[int] = set()
+            for field in BOOSTS:
+                docs |= self._docs(field, term)
+            n = max(len(self.ids), 1)
+            value = self._idf[term] = math.log(1.0 + n / max(len(docs), 1))
+        return value
+
+    def _weights(self, query_terms: Sequence[str], docnum: int) -> list[float]:
+        weights = []
+        for term in query_terms:
+            if any(docnum in self._docs(f, term) for f in STRONG_FIELDS):
+                weights.append(1.0)
+            elif any(docnum in self._docs(f, term) for f in WEAK_FIELDS):
+                weights.append(BODY_WEIGHT)
+            else:
+                weights.append(0.0)
+        return weights
+
+    def answer_score(self, text: str | Sequence[str], article_id: str) -> float:
+        """How much of ``text`` (or of its analysed terms) the article covers, idf-weighted, in [0, 1]."""
+        query_terms = list(dict.fromkeys(terms(text, self.lang) if isinstance(text, str) else text))
+        docnum = self._docnum.get(article_id)
+        if not query_terms or docnum is None:
+            return 0.0
+        idfs = [self.idf(t) for t in query_terms]
+        weights = self._weights(query_terms, docnum)
+        return sum(i * w for i, w in zip(idfs, weights)) / sum(idfs)
+
+    def search(self, text: str, limit: int = 5) -> list[Hit]:
+        """The best ``limit`` articles for ``text``, BM25F-ranked, each with its answer score."""
+        query_terms = list(dict.fromkeys(terms(text, self.lang)))
+        if not query_terms or not self.ids:
+            return []
+        query = Or([Term(field, t) for t in query_terms for field in BOOSTS])
+        hits = []
+        for hit in self._searcher.search(query, limit=limit):
+            article_id = hit["id"]
+            hits.append(Hit(article_id, float(hit.score), round(self.answer_score(query_terms, article_id), 4)))
+        return hits

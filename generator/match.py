@@ -1,0 +1,87 @@
+"""Frequent questions -> the articles that answer them, in the question's language (pure).
+
+Public API::
+
+    matches = match_questions(indexes, report.questions, threshold=0.35)
+    for m in matches: m.question, m.article_id, m.score, m.answered, m.candidates
+
+A question (from :mod:`generator.rank`) is asked in several words: its representative text,
+up to :data:`QUERIES` of its redacted examples, and the taxonomy phrase it was grouped under
+(``"where is my order"``), when there is one. Each is sent to the language's
+:class:`~generator.index.ArticleIndex`; the union of the top :data:`CANDIDATES` of each forms the
+candidates. A candidate's score is the mean, over the question's texts, of its answer score
+(the idf-weighted share of the text's terms the article contains, see :mod:`generator.index`).
+The best candidate answers the question when its score reaches the threshold
+(``extra.helpcenter.gaps.answer_threshold``, default :data:`ANSWER_THRESHOLD`, calibrated on
+hand-labelled questions in ``benchmarks/labels/answered.yml``; see benchmarks/README.md).
+
+Ties go to the candidate whose categories include the question's category, then to the
+better summed BM25 rank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .index import ArticleIndex, Hit
+
+ANSWER_THRESHOLD = 0.5
+QUERIES = 3
+CANDIDATES = 5
+
+
+@dataclass(frozen=True)
+class Match:
+    """The best article for one frequent question."""
+
+    question: object
+    """A :class:`generator.rank.Question`."""
+    article_id: str | None
+    score: float
+    answered: bool
+    candidates: list[tuple[str, float]] = field(default_factory=list)
+    """(article id, score), best first."""
+
+
+def question_texts(question) -> list[str]:
+    """The texts a question is asked in: representative, examples, taxonomy phrase (deduplicated)."""
+    texts = [question.text, *question.examples[:QUERIES]]
+    if getattr(question, "intent", None):
+        texts.append(question.intent)
+    return list(dict.fromkeys(t for t in texts if t and t.strip()))
+
+
+def match_question(index: ArticleIndex | None, question, threshold: float = ANSWER_THRESHOLD,
+                   article_categories: Mapping[str, Iterable[str]] | None = None) -> Match:
+    """Score every candidate article for ``question`` and decide whether the best one answers it."""
+    if index is None or not len(index):
+        return Match(question, None, 0.0, False)
+    texts = question_texts(question)
+    ranks: dict[str, float] = {}
+    for text in texts:
+        hits: list[Hit] = index.search(text, limit=CANDIDATES)
+        for position, hit in enumerate(hits):
+            ranks[hit.article_id] = ranks.get(hit.article_id, 0.0) + 1.0 / (position + 1)
+    if not ranks:
+        return Match(question, None, 0.0, False)
+    category = getattr(question, "category", None)
+    cats = article_categories or {}
+    scored = []
+    for article_id, rank in ranks.items():
+        score = sum(index.answer_score(text, article_id) for text in texts) / len(texts)
+        in_category = category in cats.get(article_id, ())
+        scored.append((round(score, 4), in_category, rank, article_id))
+    scored.sort(key=lambda s: (-s[2], not s[1], -s[0], s[3]))
+    best = scored[0]
+    return Match(question, best[3], best[0], best[0] >= threshold, [(s[3], s[0]) for s in scored[:CANDIDATES]])
+
+
+def match_questions(indexes: Mapping[str, ArticleIndex], questions: Iterable, threshold: float = ANSWER_THRESHOLD,
+                    article_categories: Mapping[str, Mapping[str, Iterable[str]]] | None = None) -> list[Match]:
+    """:func:`match_question` for each question, against the index of the question's language.
+
+    ``article_categories`` is ``{lang: {article id: categories}}`` (for tie-breaking only).
+    """
+    cats = article_categories or {}
+    return [match_question(indexes.get(q.lang), q, threshold, cats.get(q.lang)) for q in questions]
