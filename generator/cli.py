@@ -211,3 +211,117 @@ def tickets(files: tuple[Path, ...], output_format: str, ticket_format: str | No
         for line in render_text(report, stats):
             click.echo(line)
     click.echo(summary_line(report, stats), err=True)
+
+
+def _progress():
+    """A running ticket count on stderr when it is a terminal (else None)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def progress(n: int) -> None:
+        click.echo(f"\r{n:,} tickets…", err=True, nl=False)
+    return progress
+
+
+@main.command()
+@click.option("--tickets", "tickets", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Ticket export (repeatable). Default: extra.helpcenter.tickets.")
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "html", "csv"]),
+              help="With --output: the format to write. Default: from the file's extension, else json.")
+@click.option("--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write one report to this file ('-' for stdout). Default: all four formats into the "
+                   "report folder.")
+@click.option("--fail-under", type=click.FloatRange(0, 1),
+              help="Exit 1 when overall coverage is below this share (0-1). Default: extra.helpcenter.gaps."
+                   "fail_under.")
+@common_options
+def gaps(config_file: Path, tickets: tuple[Path, ...], fmt: str | None, output: Path | None,
+         fail_under: float | None):
+    """Gap report: frequent questions, per language, that no article answers."""
+    import os
+
+    from .errors import display_path
+    from .pipeline import gaps as run_gaps
+    from .gaps import summary
+    from .reports import FORMATS, github_annotations, write_reports
+
+    progress = _progress()
+    analysis = run_gaps(config_file, list(tickets), progress=progress)
+    if progress:
+        click.echo("\r", err=True, nl=False)
+    doc = analysis.document
+    config = analysis.config
+    if output is not None:
+        fmt = fmt or {".md": "markdown", ".html": "html", ".htm": "html", ".csv": "csv"}.get(output.suffix.lower(),
+                                                                                              "json")
+        filename, render = FORMATS[fmt]
+        text = render(doc)
+        if str(output) == "-":
+            click.echo(text, nl=False)
+        else:
+            from .reports import write_atomic
+
+            write_atomic(output, text)
+            click.echo(f"Wrote {display_path(output)}", err=True)
+    else:
+        paths = write_reports(doc, config.settings.reports_dir)
+        click.echo(f"Wrote {', '.join(display_path(p) for p in paths)}", err=True)
+    click.echo(f"helpcenter: {summary(doc)}", err=True)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for line in github_annotations(doc):
+            click.echo(line)
+    threshold = config.settings.gaps.fail_under if fail_under is None else fail_under
+    if threshold is not None:
+        classified = doc["tickets"]["classified"]
+        coverage = doc["coverage"]["overall"]
+        if not classified:
+            click.echo("helpcenter: warning: no classified tickets, so coverage is not checked", err=True)
+        elif coverage < threshold:
+            click.echo(f"helpcenter: error: coverage {coverage:.1%} is below --fail-under {threshold:.0%}; "
+                       f"write the top gaps' articles, or lower the threshold", err=True)
+            sys.exit(1)
+
+
+@main.command()
+@click.option("--write", is_flag=True, help="Add the suggested categories to articles that have none "
+                                             "(every other byte of the file stays as it is).")
+@click.option("--tickets", "tickets", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Ticket export whose questions help the suggestions (repeatable). Default: "
+                   "extra.helpcenter.tickets.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@common_options
+def tag(config_file: Path, write: bool, tickets: tuple[Path, ...], fmt: str):
+    """Suggest taxonomy categories for each article; --write adds them to the front matter."""
+    import json
+
+    from .errors import display_path
+    from .pipeline import tag as run_tag
+
+    result = run_tag(config_file, list(tickets), write=write)
+    rows = []
+    for article in result.content.articles():
+        tagging = result.tags[(article.lang, article.id)]
+        rows.append({"path": article.source, "lang": article.lang, "id": article.id, "source": tagging.source,
+                     "categories": tagging.categories,
+                     "suggestions": [{"category": s.category, "score": s.score} for s in tagging.suggestions]})
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            scored = ", ".join(f"{s['category']} {s['score']:.2f}" for s in row["suggestions"]) or "no suggestion"
+            if row["source"] == "front_matter":
+                line = f"{', '.join(row['categories'])} (front matter; suggested: {scored})"
+            else:
+                line = f"{scored}" + (" (suggested)" if row["source"] == "suggested" else "")
+            click.echo(f"{row['path']}: {line}")
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    suggested = sum(1 for r in rows if r["source"] == "suggested")
+    if write:
+        click.echo(f"Wrote categories into {len(result.written)} file(s)"
+                   + (f": {', '.join(display_path(p) for p in result.written)}" if result.written else ""), err=True)
+    else:
+        click.echo(f"{len(rows)} article(s): {len(rows) - suggested} with front-matter categories or none found, "
+                   f"{suggested} with suggestions; run `helpcenter tag --write` to add them", err=True)
+    if result.problems:
+        sys.exit(1)

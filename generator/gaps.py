@@ -22,7 +22,9 @@ but left out of coverage and gaps: they can't be answered "in their own language
   shared equally by the missing articles of that category.
 * ``unanswered_question``: ``l`` has articles tagged ``c``, yet a frequent question of ``(c, l)``
   with at least ``min_tickets`` tickets has no article reaching the answer threshold.
-  Tickets: the question's.
+  Tickets: the question's. Frequent questions outside every category (``category:
+  "unclassified"``, e.g. gift wrapping in a taxonomy without it) are reported the same way; they
+  are not part of coverage.
 * ``stale_translation``: the default language's version was updated after this one.
   Tickets: the tickets this translation answers.
 
@@ -191,8 +193,10 @@ def gap_document(report, matches: Iterable, tags: Mapping, content, taxonomy, *,
     # Unanswered questions in covered categories.
     for match in matches:
         q = match.question
-        if match.answered or q.lang == UNDETERMINED or q.tickets < min_tickets or not tagged.get((q.category, q.lang)):
+        if match.answered or q.lang == UNDETERMINED or q.tickets < min_tickets:
             continue
+        if q.category != UNCLASSIFIED and not tagged.get((q.category, q.lang)):
+            continue  # a missing article or translation already covers it
         gap = _gap("unanswered_question", q.lang, q.category, names, q.tickets, list(q.examples[:EXAMPLES]),
                    question=q.text)
         gap["best_article"] = ({"id": match.article_id, "score": match.score} if match.article_id else None)
@@ -253,3 +257,17 @@ def _gap(kind: str, lang: str, category: str | None, names: Mapping[str, str], t
             "category_name": names.get(category, category) if category else None,
             "tickets": tickets, "priority": tickets, "question": question, "article": article,
             "examples": examples}
+
+
+def summary(doc: dict) -> str:
+    """One line for the terminal: coverage overall and per language, gaps by kind, the top gap."""
+    tickets, coverage = doc["tickets"], doc["coverage"]
+    per_lang = ", ".join(f"{lang} {share:.0%}" for lang, share in coverage["by_language"].items())
+    kinds: dict[str, int] = {}
+    for gap in doc["gaps"]:
+        kinds[gap["kind"]] = kinds.get(gap["kind"], 0) + 1
+    counted = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+    line = (f"coverage {coverage['overall']:.1%}" + (f" ({per_lang})" if per_lang else "")
+            + f" of {tickets['classified']:,} classified tickets; {len(doc['gaps'])} gap(s)"
+            + (f": {counted}" if counted else ""))
+    return line

@@ -67,6 +67,9 @@ _PLACEHOLDER = re.compile(r"\[(?:email|phone|card|order)\]|\{\{[^}]*\}\}")
 _HEADING = re.compile(r"^ {0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`>#|~]+")
 _ANALYZERS: dict[str, object] = {}
+#: Words the stemmer would merge with unrelated ones, kept as they are (English Snowball stems
+#: both "customs" and "customer" to "custom").
+STEM_EXCEPTIONS = {"en": ["customs", "customer", "customers"]}
 
 
 def analyzer_for(lang: str):
@@ -78,7 +81,7 @@ def analyzer_for(lang: str):
         analyzer = (RegexTokenizer(r"\w+(?:['’]\w+)?") | LowercaseFilter() | CharsetFilter(accent_map)
                     | StopFilter(stoplist=stop, minsize=2))
         if has_stemmer(base):
-            analyzer = analyzer | StemFilter(lang=base, cachesize=50_000)
+            analyzer = analyzer | StemFilter(lang=base, ignore=STEM_EXCEPTIONS.get(base), cachesize=50_000)
         _ANALYZERS[base] = analyzer
     return analyzer
 

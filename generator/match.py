@@ -9,8 +9,10 @@ A question (from :mod:`generator.rank`) is asked in several words: its represent
 up to :data:`QUERIES` of its redacted examples, and the taxonomy phrase it was grouped under
 (``"where is my order"``), when there is one. Each is sent to the language's
 :class:`~generator.index.ArticleIndex`; the union of the top :data:`CANDIDATES` of each forms the
-candidates. A candidate's score is the mean, over the question's texts, of its answer score
-(the idf-weighted share of the text's terms the article contains, see :mod:`generator.index`).
+candidates, ranked by their summed reciprocal BM25F rank. A candidate's score is the mean, over
+the customer texts, of its answer score (the idf-weighted share of the text's terms the article
+contains, see :mod:`generator.index`), or its score for the taxonomy phrase when that is higher:
+the phrase is the question in our own words.
 The best candidate answers the question when its score reaches the threshold
 (``extra.helpcenter.gaps.answer_threshold``, default :data:`ANSWER_THRESHOLD`, calibrated on
 hand-labelled questions in ``benchmarks/labels/answered.yml``; see benchmarks/README.md).
@@ -66,10 +68,14 @@ def match_question(index: ArticleIndex | None, question, threshold: float = ANSW
     if not ranks:
         return Match(question, None, 0.0, False)
     category = getattr(question, "category", None)
+    intent = getattr(question, "intent", None)
     cats = article_categories or {}
     scored = []
     for article_id, rank in ranks.items():
-        score = sum(index.answer_score(text, article_id) for text in texts) / len(texts)
+        asked = [index.answer_score(text, article_id) for text in texts if text != intent]
+        score = sum(asked) / len(asked) if asked else 0.0
+        if intent:
+            score = max(score, index.answer_score(intent, article_id))
         in_category = category in cats.get(article_id, ())
         scored.append((round(score, 4), in_category, rank, article_id))
     scored.sort(key=lambda s: (-s[2], not s[1], -s[0], s[3]))

@@ -151,12 +151,13 @@ def analyse_gaps(config: Config, content: Content, exports: list[Path], *, taxon
     start = time.perf_counter()
     explicit = {code: {a.id: a.categories for a in lang.articles} for code, lang in content.languages.items()}
     threshold = settings.gaps.answer_threshold
-    matches = match_questions(indexes, report.questions, threshold, explicit)
+    questions = report.questions
+    matches = match_questions(indexes, questions, threshold, explicit)
     timings["match"] = time.perf_counter() - start
     start = time.perf_counter()
     tags = tag_articles(content.articles(), Classifier(taxonomy), matches)
     # Ties between equally good articles go to the one tagged with the question's category.
-    matches = match_questions(indexes, report.questions, threshold, categories_by_language(tags))
+    matches = match_questions(indexes, questions, threshold, categories_by_language(tags))
     timings["tag"] = time.perf_counter() - start
     start = time.perf_counter()
     document = gap_document(report, matches, tags, content, taxonomy, min_tickets=settings.gaps.min_tickets,
@@ -179,6 +180,50 @@ def gaps(config_file: Path | str, tickets: list[Path] | None = None, progress=No
         raise HelpcenterError(f"{config.rel(config.config_file)}: error: no ticket exports: pass --tickets FILE, "
                               "or list them under extra.helpcenter.tickets")
     return analyse_gaps(config, content, exports, taxonomy=taxonomy, progress=progress)
+
+
+@dataclass
+class TagResult(ProblemList):
+    """``helpcenter tag``: every article's categories, and the files written."""
+
+    content: Content
+    tags: dict
+    written: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def tag(config_file: Path | str, tickets: list[Path] | None = None, write: bool = False) -> TagResult:
+    """Suggest categories for each article (from its text and, with ticket exports, the tickets it answers).
+
+    With ``write``, articles without front-matter ``categories`` get the suggestions written
+    into their front matter; every other byte of the file stays as it was.
+    """
+    from .classify import Classifier
+    from .frontmatter import FrontMatterEditError, write_categories
+    from .tagging import tag_articles
+
+    config, content = load_project(config_file)
+    taxonomy = load_project_taxonomy(config)
+    errors = [p for p in content.problems if p.is_error]
+    if errors:
+        raise ContentError(problems=errors)
+    exports = list(tickets or config.settings.tickets)
+    if exports:
+        tags = analyse_gaps(config, content, exports, taxonomy=taxonomy).tags
+    else:
+        tags = tag_articles(content.articles(), Classifier(taxonomy))
+    result = TagResult(content, tags)
+    if write:
+        for article in content.articles():
+            tagging = tags[(article.lang, article.id)]
+            if tagging.source != "suggested":
+                continue
+            try:
+                if write_categories(article.path, tagging.categories):
+                    result.written.append(article.path)
+            except (FrontMatterEditError, ValueError, OSError) as exc:
+                result.problems.append(Problem(article.source, 1, f"categories not written: {exc}"))
+    return result
 
 
 def build(config_file: Path | str, site_dir: Path | None = None, *, strict: bool = False,
