@@ -98,6 +98,8 @@ def build(config_file: Path, site_dir: Path | None, tickets: tuple[Path, ...], s
     pages = ", ".join(f"{code} {count}" for code, count in result.languages.items())
     click.echo(f"Built {len(result.languages)} language(s) ({pages} pages) into "
                f"{_shown(result.site_dir)}/ in {result.seconds:.1f} s", err=True)
+    if result.reports:
+        click.echo(f"Gap reports: {', '.join(_shown(p) for p in result.reports)}", err=True)
 
 
 @main.command()

@@ -79,17 +79,20 @@ def _known_categories(config: Config) -> set[str]:
     return set(load_project_taxonomy(config).ids)
 
 
-def popular_topics(content: Content, taxonomy, report, limit: int = 6) -> dict[str, list[dict]]:
+def popular_topics(content: Content, taxonomy, report, tags: dict | None = None,
+                   limit: int = 6) -> dict[str, list[dict]]:
     """Per language: the categories its customers ask about most, with our names and a link.
 
     Only counts and our own category names leave this function: never ticket text. The
-    link goes to an article of that language whose front matter lists the category.
+    link goes to an article of that language tagged with the category (front matter first,
+    then the suggestions in ``tags``).
     """
     topics: dict[str, list[dict]] = {}
     for code, language in content.languages.items():
         answering: dict[str, str] = {}
         for article in language.articles:
-            for category in article.categories:
+            tagging = (tags or {}).get((code, article.id))
+            for category in (tagging.categories if tagging else article.categories):
                 answering.setdefault(category, article.url)
         ranked = sorted((c for c in report.categories if c.by_language.get(code)),
                         key=lambda c: (-c.by_language[code], c.id))
@@ -252,15 +255,22 @@ def build(config_file: Path | str, site_dir: Path | None = None, *, strict: bool
     extras = Extras(category_names={code: {cid: taxonomy.name(cid, code) for cid in taxonomy.ids}
                                     for code in content.languages})
     exports = list(tickets or config.settings.tickets)
+    analysis = None
     if exports:
-        from .ticket_report import analyse_tickets, summary_line
+        from .gaps import summary
+        from .ticket_report import summary_line
 
-        report, stats = analyse_tickets(exports, format=config.settings.ticket_format,
-                                        mapping=config.settings.ticket_map or None,
-                                        categories_file=config.settings.content_dir / "categories.yml")
-        log.info("%s", summary_line(report, stats))
-        extras.popular_topics = popular_topics(content, taxonomy, report)
-    return build_site(config, content, site_dir, strict=strict, jobs=jobs, extras=extras)
+        analysis = analyse_gaps(config, content, exports, taxonomy=taxonomy)
+        log.info("%s", summary_line(analysis.report, analysis.stats))
+        log.info("gaps: %s", summary(analysis.document))
+        extras.popular_topics = popular_topics(content, taxonomy, analysis.report, analysis.tags)
+        extras.article_categories = {key: t.categories for key, t in analysis.tags.items()}
+    result = build_site(config, content, site_dir, strict=strict, jobs=jobs, extras=extras)
+    if analysis is not None:
+        from .reports import write_reports
+
+        result.reports = write_reports(analysis.document, config.settings.reports_dir)
+    return result
 
 
 _NEW = re.compile(r"^(?P<lang>[^/]+)/(?P<section>[^/]+)/(?P<slug>[^/]+?)(\.md)?$")

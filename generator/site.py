@@ -41,7 +41,9 @@ log = logging.getLogger(__name__)
 #: Articles listed per section page; longer sections get ``page-2/``, ``page-3/``...
 SECTION_PAGE_SIZE = 50
 #: Material's search fields plus ``aliases``: phrases customers type, searchable but never displayed.
-SEARCH_FIELDS = {"title": {"boost": 1e3}, "text": {"boost": 1.0}, "tags": {"boost": 1e6}, "aliases": {"boost": 1e2}}
+#: ``tags`` (our category names and the writer's tags) weigh less than Material's 1e6, which would
+#: rank any article of a category above the one whose title matches.
+SEARCH_FIELDS = {"title": {"boost": 1e3}, "text": {"boost": 1.0}, "tags": {"boost": 50.0}, "aliases": {"boost": 1e2}}
 #: libyaml's emitter when available: the pure-Python one was most of our overhead over MkDocs.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 #: File that marks a folder as helpcenter output, so we never replace anything else.
@@ -57,6 +59,8 @@ class BuildResult:
     """language -> pages built."""
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    reports: list[Path] = field(default_factory=list)
+    """Gap reports written (when ticket exports were read)."""
 
 
 @dataclass
@@ -69,6 +73,8 @@ class Extras:
     """lang -> category id -> display name."""
     search_terms: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     """(lang, article id) -> hidden extra search terms."""
+    article_categories: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    """(lang, article id) -> categories from tagging (front matter, else suggested)."""
 
 
 # --------------------------------------------------------------------------- public API
@@ -190,13 +196,18 @@ def stage_language(content: Content, language: Language, docs: Path, config: Con
             meta["title"] = article.title
             if article.summary:
                 meta["description"] = article.summary
+            categories = extras.article_categories.get((code, article.id), article.categories)
+            labels = [names.get(c, c.replace("_", " ").capitalize()) for c in categories]
+            # Material's search indexes page tags: our category names plus the writer's free tags.
+            tags = list({t.casefold(): t for t in reversed([*labels, *map(str, article.tags)])}.values())[::-1]
+            if tags:
+                meta["tags"] = tags
             meta["hc"] = {
                 "kind": "article", "lang": code, "id": article.id, "alternates": alts,
                 "summary": article.summary,
                 "updated": article.updated.isoformat() if article.updated else None,
                 "updated_text": i18n.format_date(article.updated, code) if article.updated else None,
-                "categories": [{"id": c, "name": names.get(c, c.replace("_", " ").capitalize())}
-                               for c in article.categories],
+                "categories": [{"id": c, "name": label} for c, label in zip(categories, labels)],
                 "crumbs": [{"title": t["home"], "href": "../../"}, {"title": section.title, "href": "../"}],
             }
             body = _rewrite_cross_language_links(article, content, content_root)
