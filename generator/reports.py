@@ -47,6 +47,8 @@ HTML_EXAMPLE_LIMIT = 240
 HTML_EXAMPLES = 3
 #: Rows per chart and per article table in the HTML page.
 HTML_ROWS = 20
+#: The language code of tickets whose language could not be told: never part of coverage.
+UNDETERMINED = "und"
 
 KIND_WORDS = {
     "missing_article": "Missing article",
@@ -145,25 +147,38 @@ def _gap_subject(gap: dict) -> str:
 
 
 def _languages(doc: dict) -> list[str]:
-    """Languages in a stable order: coverage's, then any other the tickets or categories mention."""
-    seen: dict[str, None] = {}
-    for mapping in ((doc.get("coverage") or {}).get("by_language") or {},
-                    (doc.get("tickets") or {}).get("by_language") or {}):
-        seen.update(dict.fromkeys(mapping))
-    for category in doc.get("categories") or []:
-        seen.update(dict.fromkeys(category.get("by_language") or {}))
+    """The languages coverage is measured in (then any other with a gap), in the document's order.
+
+    A document without coverage per language falls back to every language its tickets and categories
+    mention, but ``und`` (language not told), which can't be answered "in the customer's language".
+    """
+    seen = dict.fromkeys((doc.get("coverage") or {}).get("by_language") or {})
+    seen.update(dict.fromkeys(g.get("lang") for g in doc.get("gaps") or [] if g.get("lang") is not None))
+    if not seen:
+        seen.update(dict.fromkeys((doc.get("tickets") or {}).get("by_language") or {}))
+        for category in doc.get("categories") or []:
+            seen.update(dict.fromkeys(category.get("by_language") or {}))
+        seen.pop(UNDETERMINED, None)
     return list(seen)
 
 
+def _category_demand(category: dict) -> float:
+    """A category's tickets in a known language (those coverage counts), else all its tickets."""
+    by_lang = category.get("by_language")
+    if not by_lang:
+        return _num(category.get("tickets"))
+    return sum(_num(n) for lang, n in by_lang.items() if lang != UNDETERMINED)
+
+
 def _language_totals(doc: dict) -> dict[str, tuple[float, float]]:
-    """``lang -> (classified tickets, answered tickets)``, summed over the categories."""
-    totals: dict[str, list[float]] = {lang: [0.0, 0.0] for lang in _languages(doc)}
+    """``lang -> (classified tickets, answered tickets)`` for :func:`_languages`, summed over the categories."""
+    totals = {lang: [0.0, 0.0] for lang in _languages(doc)}
     for category in doc.get("categories") or []:
         answered = category.get("answered") or {}
         for lang, n in (category.get("by_language") or {}).items():
-            totals.setdefault(lang, [0.0, 0.0])
-            totals[lang][0] += _num(n)
-            totals[lang][1] += _num(answered.get(lang))
+            if lang in totals:
+                totals[lang][0] += _num(n)
+                totals[lang][1] += _num(answered.get(lang))
     return {lang: (t[0], t[1]) for lang, t in totals.items()}
 
 
@@ -232,10 +247,11 @@ def render_markdown(doc: dict, top: int = 10) -> str:
         out += ["| Priority | Gap | Language | Category | Question or article | Example |",
                 "| ---: | --- | --- | --- | --- | --- |"]
         for gap in gaps[:max(top, 0)]:
-            examples = gap.get("examples") or []
+            subject = _gap_subject(gap)
+            example = next((e for e in gap.get("examples") or [] if _one_line(e) != subject), "")
             out.append(_md_row([_count(gap.get("priority")), md_cell(kind_words(gap.get("kind"))),
-                                md_cell(gap.get("lang")), md_cell(_category(gap)), md_cell(_gap_subject(gap)),
-                                md_cell(examples[0] if examples else "")]))
+                                md_cell(gap.get("lang")), md_cell(_category(gap)), md_cell(subject),
+                                md_cell(example)]))
         if len(gaps) > top:
             out += ["", f"…and {_plural(len(gaps) - max(top, 0), 'more gap')} in `gaps.html` and `gaps.csv`."]
     else:
@@ -345,6 +361,7 @@ svg { display: block; width: 100%; height: auto; font-family: inherit; }
 table { border-collapse: collapse; width: 100%; font-size: .875rem; }
 th, td { text-align: left; vertical-align: top; padding: 7px 10px; border-bottom: 1px solid var(--line); }
 th { background: var(--soft); font-weight: 600; white-space: nowrap; }
+.nowrap { white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td ul { margin: 0; padding-left: 18px; }
 td small, th small { display: block; color: var(--muted); font-weight: 400; }
@@ -381,7 +398,7 @@ def _bar_chart(chart_id: str, title: str, rows: list[tuple[str, float, float]]) 
 
     Numbers are written next to every bar, so neither the colours nor the bar lengths carry meaning alone.
     """
-    width, label_w, bar_w, row_h, bar_h, top = 960, 210, 470, 30, 18, 34
+    width, label_w, bar_w, row_h, bar_h, top = 960, 250, 440, 30, 18, 34
     height = top + row_h * len(rows) + 6
     scale = bar_w / max([demand for _, demand, _ in rows] + [1.0])
     total_demand = sum(d for _, d, _ in rows)
@@ -408,7 +425,7 @@ def _bar_chart(chart_id: str, title: str, rows: list[tuple[str, float, float]]) 
         text_y = y + bar_h / 2 + 5
         demand_w = max(demand * scale, 1.0 if demand else 0.0)
         answered_w = min(answered * scale, demand_w)
-        shown = _one_line(label, 30)
+        shown = _one_line(label, 32)
         pct = _pct(answered / demand) if demand else "—"
         out.append(f'<text x="{label_w - 10}" y="{text_y:.1f}" font-size="13" text-anchor="end" fill="#1f2328">'
                    f'<title>{_e(label)}</title>{_e(shown)}</text>')
@@ -478,11 +495,12 @@ def _gap_rows(gaps: list[dict]) -> Iterator[str]:
             article = gap["article"]
             subject = (f"{_e(_one_line(article.get('title') or article.get('id')))}"
                        f"<small><code>{_e(_one_line(article.get('path') or article.get('id')))}</code></small>")
-        examples = "".join(f"<li>{_e(_one_line(example, HTML_EXAMPLE_LIMIT))}</li>"
-                           for example in (gap.get("examples") or [])[:HTML_EXAMPLES])
+        question = _one_line(gap.get("question"))
+        shown = [e for e in gap.get("examples") or [] if _one_line(e) != question][:HTML_EXAMPLES]
+        examples = "".join(f"<li>{_e(_one_line(example, HTML_EXAMPLE_LIMIT))}</li>" for example in shown)
         yield (f'<tr><td class="num">{_count(gap.get("priority"))}</td>'
                f'<td><span class="kind{css}">{_e(kind_words(kind))}</span></td>'
-               f'<td>{_e(_lang_label(gap.get("lang")))}</td><td>{_e(_category(gap))}</td>'
+               f'<td class="nowrap">{_e(_lang_label(gap.get("lang")))}</td><td>{_e(_category(gap))}</td>'
                f'<td>{subject or "—"}</td><td class="num">{_count(gap.get("tickets"))}</td>'
                f'<td>{f"<ul>{examples}</ul>" if examples else "—"}</td></tr>')
 
@@ -563,7 +581,7 @@ def render_html(doc: dict) -> str:
         if lang_rows:
             body.append('<figure><figcaption>By language</figcaption>'
                         f'{_bar_chart("chart-lang", "Tickets and answered tickets by language", lang_rows)}</figure>')
-        cat_rows = [(_one_line(c.get("name") or c.get("id")), _num(c.get("tickets")),
+        cat_rows = [(_one_line(c.get("name") or c.get("id")), _category_demand(c),
                      sum(_num(v) for v in (c.get("answered") or {}).values())) for c in categories[:HTML_ROWS]]
         if cat_rows:
             body.append('<figure><figcaption>By category</figcaption>'

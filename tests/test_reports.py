@@ -136,6 +136,24 @@ def test_markdown_pipes_and_newlines_keep_the_table_whole(make_doc):
     assert cells(rows[2])[5] == r"a \| b \|\| c new line \| --- \|"
 
 
+def test_markdown_example_is_not_the_question_again(make_doc):
+    doc = make_doc(gaps=[gap("unanswered_question", question="Customs?", examples=["Customs?", " customs\n fees"]),
+                         gap("unanswered_question", question="Gift wrap", examples=["Gift  wrap"])])
+    assert [cells(r)[4:] for r in table(render_markdown(doc), "Top gaps")[2:]] == [
+        ["Customs?", "customs fees"], ["Gift wrap", "—"]]
+
+
+def test_undetermined_language_is_left_out_of_coverage(make_doc):
+    doc = make_doc()
+    doc["tickets"]["by_language"]["und"] = 30
+    doc["categories"][0]["by_language"]["und"] = 30
+    doc["categories"][0]["tickets"] = 630
+    assert [cells(r)[0] for r in table(render_markdown(doc), "Coverage by language")[2:]] == ["en", "es", "fr"]
+    page = render_html(doc)
+    assert re.findall(r"\bund\b", page) == []
+    assert "<tspan font-weight=\"600\">360</tspan> of 600 answered" in page
+
+
 def test_markdown_cells_escape_markup_and_mentions():
     assert md_cell("*bold* _it_ `code` [link](x) ~~s~~ \\ & <b> #1 @octocat") == (
         "\\*bold\\* \\_it\\_ \\`code\\` \\[link\\](x) \\~\\~s\\~\\~ \\\\ &amp; &lt;b&gt; \\#1 @\u200boctocat")
