@@ -16,9 +16,10 @@ may add a ``synonyms.yml`` in its content folder::
   base language (``pt-BR`` gets ``pt``'s, built-in and yours). Languages the site does not
   publish are accepted and ignored.
 - A group is a list of at least two words or phrases; phrases may have several words.
-- ``{remove: word}`` drops the built-in groups of that language that contain ``word``
-  (accents and case ignored); ``disable_defaults`` drops all of them, for every language
-  (``true``) or for the listed ones.
+- ``{remove: word}`` drops the built-in groups of that language that have ``word`` as a
+  member (a whole member: ``postage`` does not drop ``free postage``; accents and case
+  ignored); ``disable_defaults`` drops all of them, for every language (``true``) or for the
+  listed ones.
 
 Synonyms apply at index time, whatever the search engine: for each article, its title,
 summary, tags, ``search_aliases`` and body are folded (accents stripped, case folded) and
@@ -168,8 +169,8 @@ def _read_user_file(path: Path, codes: list[str], builtin: dict[str, list[tuple[
             result.disable = _disable(value, bad)
         elif not isinstance(key_node, yaml.ScalarNode) or not _lang_ok(key):
             hint = _suggest_code(key)
-            hint = f"did you mean {hint!r}? " if hint else ""
-            bad(key_node, f"unknown language code {key!r}; {hint}Keys are language codes such as {suggestion}, "
+            hint = f" (did you mean {hint!r}?)" if hint else ""
+            bad(key_node, f"unknown language code {key!r}{hint}; keys are language codes such as {suggestion}, "
                           "or disable_defaults")
         elif not isinstance(value, yaml.SequenceNode):
             bad(value, f"`{key}` must be a list of synonym groups, one per line, like `- [refund, money back]`")
