@@ -76,6 +76,10 @@ class HelpcenterError(Exception):
             message = "\n".join(str(p) for p in self.problems)
         super().__init__(message)
 
+    def __reduce__(self):
+        # Keep ``problems`` when the error crosses a process boundary (tickets are read in a worker).
+        return (self.__class__, (str(self), self.problems))
+
 
 class ConfigError(HelpcenterError):
     """``mkdocs.yml`` (or ``content/categories.yml``) is missing or invalid."""

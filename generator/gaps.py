@@ -134,6 +134,7 @@ def gap_document(report, matches: Iterable, tags: Mapping, content, taxonomy, *,
     gaps: list[dict] = []
     by_id = content.translations()
     names = {stats.id: stats.name for stats in report.categories}
+    names[UNCLASSIFIED] = "Not in any category"
 
     # Missing articles and missing translations.
     missing_translation: dict[tuple[str, str], dict] = {}

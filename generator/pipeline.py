@@ -7,8 +7,12 @@ tagging and gap reports plug in between content and site (see ``build``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,6 +133,25 @@ def build_indexes(content: Content, taxonomy, extra_aliases: dict | None = None)
             for code, language in content.languages.items()}
 
 
+_PROGRESS = None
+
+
+def _can_fork() -> bool:
+    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _read_tickets(exports, ticket_format, mapping, categories_file):
+    """Read, classify and rank the exports: (report, stats, seconds). Runs in a worker when it can."""
+    import time
+
+    from .ticket_report import analyse_tickets
+
+    start = time.perf_counter()
+    report, stats = analyse_tickets(exports, format=ticket_format, mapping=mapping, categories_file=categories_file,
+                                    questions_per_group=QUESTIONS_PER_GROUP, progress=_PROGRESS)
+    return report, stats, time.perf_counter() - start
+
+
 def analyse_gaps(config: Config, content: Content, exports: list[Path], *, taxonomy=None,
                  progress=None) -> GapAnalysis:
     """Tickets -> ranking -> matches against each language's index -> tags -> gap document."""
@@ -138,19 +161,30 @@ def analyse_gaps(config: Config, content: Content, exports: list[Path], *, taxon
     from .gaps import gap_document
     from .match import match_questions
     from .tagging import categories_by_language, tag_articles
-    from .ticket_report import analyse_tickets
 
     settings = config.settings
     taxonomy = taxonomy or load_project_taxonomy(config)
     timings: dict[str, float] = {}
-    start = time.perf_counter()
-    report, stats = analyse_tickets(exports, format=settings.ticket_format, mapping=settings.ticket_map or None,
-                                    categories_file=settings.content_dir / "categories.yml",
-                                    questions_per_group=QUESTIONS_PER_GROUP, progress=progress)
-    timings["read_classify"] = time.perf_counter() - start
-    start = time.perf_counter()
-    indexes = build_indexes(content, taxonomy)
-    timings["index"] = time.perf_counter() - start
+    read = functools.partial(_read_tickets, exports, settings.ticket_format, settings.ticket_map or None,
+                             settings.content_dir / "categories.yml")
+    if _can_fork():
+        # Reading the exports is the long pole; index the articles on the other core meanwhile.
+        global _PROGRESS
+        _PROGRESS = progress
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(1, mp_context=context) as pool:
+            future = pool.submit(read)
+            start = time.perf_counter()
+            indexes = build_indexes(content, taxonomy)
+            timings["index"] = time.perf_counter() - start
+            report, stats, timings["read_classify"] = future.result()
+        _PROGRESS = None
+    else:
+        _PROGRESS = progress
+        report, stats, timings["read_classify"] = read()
+        start = time.perf_counter()
+        indexes = build_indexes(content, taxonomy)
+        timings["index"] = time.perf_counter() - start
     start = time.perf_counter()
     explicit = {code: {a.id: a.categories for a in lang.articles} for code, lang in content.languages.items()}
     threshold = settings.gaps.answer_threshold
