@@ -5,9 +5,11 @@
   // 1. Search: run Material's worker inside our wrapper, which folds accents and case
   //    and stems prefix queries (see workers/helpcenter-search.js).
   var config = document.getElementById("__config");
+  var translations = {};
   if (config) {
     try {
       var data = JSON.parse(config.textContent);
+      translations = data.translations || {};
       var name = data.search.split("/").pop();
       data.search = data.search.slice(0, -name.length) + "helpcenter-search.js?worker=" + encodeURIComponent(name);
       config.textContent = JSON.stringify(data);
@@ -75,4 +77,47 @@
       done();
     }
   });
+
+  // 6. A query without results: under the search box, a hint, this language's sections and the
+  //    contact link (partials/hc-search-empty.html) instead of a bare "No matching documents".
+  //    The block sits between Material's meta line and its result list (Material addresses them
+  //    as the first and last child), and is in the page only while it shows, so Material's
+  //    arrow keys reach its links and its Enter key ("open the best result") never does.
+  function setupEmptySearch() {
+    var template = document.getElementById("hc-search-empty");
+    var result = document.querySelector("[data-md-component=search-result]");
+    var query = document.querySelector("[data-md-component=search-query]");
+    var meta = result && result.querySelector(".md-search-result__meta");
+    var list = result && result.querySelector(".md-search-result__list");
+    if (!template || !template.content || !template.content.firstElementChild || !query || !meta || !list) return;
+    var block = template.content.firstElementChild.cloneNode(true);
+    var none = translations["search.result.none"];
+
+    function update() {
+      var empty = query.value.trim() !== "" && list.children.length === 0 &&
+        (!none || meta.textContent.trim() === none);
+      if (empty && !block.parentNode) {
+        result.insertBefore(block, list);
+      } else if (!empty && block.parentNode) {
+        block.parentNode.removeChild(block);
+      }
+    }
+    new MutationObserver(update).observe(meta, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(update).observe(list, { childList: true });
+    query.addEventListener("input", update);
+    // Enter in the box with nothing found does nothing, as in Material (not "open our first link").
+    window.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" && block.parentNode && document.activeElement === query) {
+        ev.preventDefault();
+        ev.stopImmediatePropagation();
+      }
+    }, true);
+    update();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setupEmptySearch);
+  } else {
+    setupEmptySearch();
+  }
 })();
