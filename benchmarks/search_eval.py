@@ -2,6 +2,7 @@
 
     python benchmarks/search_eval.py                          # every set: en es fr bitext
     python benchmarks/search_eval.py --sets en bitext --json out.json --misses
+    python benchmarks/search_eval.py --wrapper my-search.js   # try a changed worker wrapper
     python benchmarks/search_eval.py --sample-bitext [CSV]    # rewrite queries/bitext.yml
 
 Builds the example twice into a temporary folder: ours (``generator.pipeline.build`` of the
@@ -122,8 +123,12 @@ def sample_bitext(csv_path: Path, out: Path, seed: int = BITEXT_SEED, size: int 
 
 # --------------------------------------------------------------------------- builds
 
-def build_ours(out: Path) -> Path:
+def build_ours(out: Path, wrapper: Path | None = None) -> Path:
+    """Our build; with ``wrapper``, that file replaces each language's shipped helpcenter-search.js."""
     build(REPO / "mkdocs.yml", out)
+    if wrapper is not None:
+        for shipped in out.glob("*/assets/javascripts/workers/helpcenter-search.js"):
+            shipped.write_bytes(wrapper.read_bytes())
     return out
 
 
@@ -226,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", nargs="+", default=SETS, choices=SETS, help="query sets to score (default: all)")
     parser.add_argument("--json", type=Path, help="also write every score and per-query rank to this file")
     parser.add_argument("--misses", action="store_true", help="list the queries ours ranks below 3")
+    parser.add_argument("--wrapper", type=Path, metavar="JS",
+                        help="score ours with this worker wrapper instead of the theme's helpcenter-search.js")
     parser.add_argument("--sample-bitext", nargs="?", const=BITEXT, type=Path, metavar="CSV",
                         help="rewrite queries/bitext.yml from the Bitext CSV, then stop")
     args = parser.parse_args(argv)
@@ -241,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     urls = {lang: {a.id: a.url for a in content.articles(lang)} for lang in languages}
     with tempfile.TemporaryDirectory(prefix="search-eval-") as tmp:
         tmp = Path(tmp)
-        sites = {"ours": build_ours(tmp / "ours"), "stock": build_stock(tmp / "stock", languages)}
+        sites = {"ours": build_ours(tmp / "ours", args.wrapper), "stock": build_stock(tmp / "stock", languages)}
         results = evaluate(sets, sites, urls)
     print(table(results))
     print("\nrecall@k: share of queries whose expected article is among the first k result pages; MRR over "
