@@ -105,21 +105,47 @@ def build(config_file: Path, site_dir: Path | None, tickets: tuple[Path, ...], s
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--findability", is_flag=True,
+              help="Also run every answered frequent question through the built site's search (needs ticket "
+                   "exports and a built site); exit 1 below extra.helpcenter.gaps.findability.")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="With --findability: the built site to search. Default: site/ beside mkdocs.yml.")
+@click.option("--tickets", "tickets", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="With --findability: ticket export (repeatable). Default: extra.helpcenter.tickets.")
 @common_options
-def check(config_file: Path, fmt: str, strict: bool):
-    """Validate content: front matter, ids, links, images, translations."""
+def check(config_file: Path, fmt: str, strict: bool, findability: bool, site_dir: Path | None,
+          tickets: tuple[Path, ...]):
+    """Validate content: front matter, ids, links, images, translations (and, optionally, findability)."""
     import json
 
     from .pipeline import check as run_check
 
     report = run_check(config_file)
+    gate = None
+    if findability and not report.errors:
+        from .pipeline import findability_check
+
+        gate = findability_check(config_file, site_dir, list(tickets))
     if fmt == "json":
-        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        data = report.as_dict()
+        if gate is not None:
+            data["findability"] = gate.to_dict()
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         for problem in report.problems:
             click.echo(str(problem), err=True)
         click.echo(report.summary(), err=True)
+        if gate is not None:
+            for miss in gate.failing:
+                where = f"rank {miss['rank']}" if miss["rank"] else "not found"
+                click.echo(f"{miss['article']['path']}: warning: [{miss['lang']}] {miss['tickets']} tickets ask "
+                           f"{miss['question']!r}: {where} in search", err=True)
+            click.echo(f"findability: {gate.score:.0%} of answered frequent questions (by tickets) find their "
+                       f"article in the top {gate.top}; {len(gate.failing)} don't", err=True)
     if report.failed(strict):
+        sys.exit(1)
+    if gate is not None and gate.failed:
+        click.echo(gate.message(), err=True)
         sys.exit(1)
 
 

@@ -74,6 +74,10 @@ class GapSettings:
     hand-labelled questions: benchmarks/match_eval.py)."""
     fail_under: float | None = None
     """``helpcenter gaps`` exits 1 when overall coverage is below this share (0-1)."""
+    findability: float | None = 0.8
+    """Findability gate (``build`` with tickets, ``check --findability``): the share of answered frequent
+    questions (ticket-weighted) whose article the shipped search must rank in the top 3; below it the
+    command exits 1. ``null`` turns the gate off in ``build``."""
 
 
 @dataclass
@@ -259,16 +263,19 @@ def _gap_settings(value: Any, bad) -> GapSettings:
     for key, v in value.items():
         if key == "min_tickets" and isinstance(v, int) and not isinstance(v, bool) and v >= 1:
             gaps.min_tickets = v
-        elif key in ("answer_threshold", "fail_under") and isinstance(v, (int, float)) and not isinstance(v, bool) \
-                and 0 <= v <= 1:
+        elif key in ("answer_threshold", "fail_under", "findability") and isinstance(v, (int, float)) \
+                and not isinstance(v, bool) and 0 <= v <= 1:
             setattr(gaps, key, float(v))
+        elif key == "findability" and v is None:
+            gaps.findability = None
         elif key in ("min_tickets", "answer_threshold", "fail_under") and v is None:
             continue  # left empty: keep the default
-        elif key in ("min_tickets", "answer_threshold", "fail_under"):
+        elif key in ("min_tickets", "answer_threshold", "fail_under", "findability"):
             expected = "a whole number, 1 or more" if key == "min_tickets" else "a number between 0 and 1"
             bad(f"gaps.{key}", f"expected {expected}")
         else:
-            bad(f"gaps.{key}", "unknown setting; known settings are answer_threshold, fail_under, min_tickets")
+            bad(f"gaps.{key}", "unknown setting; known settings are answer_threshold, fail_under, findability, "
+                               "min_tickets")
     return gaps
 
 

@@ -222,6 +222,13 @@ class ArticleIndex:
         weights = self._weights(query_terms, docnum)
         return sum(i * w for i, w in zip(idfs, weights)) / sum(idfs)
 
+    def missing(self, query_terms: Sequence[str], article_id: str) -> list[str]:
+        """The analysed terms the article has in none of its fields."""
+        docnum = self._docnum.get(article_id)
+        if docnum is None:
+            return list(query_terms)
+        return [t for t in query_terms if not any(docnum in self._docs(f, t) for f in BOOSTS)]
+
     def search(self, text: str, limit: int = 5) -> list[Hit]:
         """The best ``limit`` articles for ``text``, BM25F-ranked, each with its answer score."""
         query_terms = list(dict.fromkeys(terms(text, self.lang)))

@@ -119,18 +119,46 @@ class GapAnalysis:
     tags: dict
     document: dict
     """The ``gaps.json`` document."""
+    aliases: dict = field(default_factory=dict)
+    """(lang, article id) -> customer terms mined from the tickets it answers (hidden search aliases)."""
+    synonym_terms: dict = field(default_factory=dict)
+    """(lang, article id) -> the other members of the synonym groups the article mentions."""
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds per stage: read_classify, index, match, tag, gaps."""
 
 
 def build_indexes(content: Content, taxonomy, extra_aliases: dict | None = None) -> dict:
-    """A Whoosh :class:`~generator.index.ArticleIndex` per language (explicit categories indexed by name)."""
+    """A Whoosh :class:`~generator.index.ArticleIndex` per language (explicit categories indexed by name).
+
+    ``extra_aliases``: (lang, article id) -> hidden phrases (synonyms), indexed like ``search_aliases``.
+    """
     from .index import ArticleIndex
 
+    per_lang: dict[str, dict[str, list[str]]] = {}
+    for (code, article_id), terms in (extra_aliases or {}).items():
+        per_lang.setdefault(code, {})[article_id] = terms
     return {code: ArticleIndex.build(code, language.articles,
                                      category_names={cid: taxonomy.name(cid, code) for cid in taxonomy.ids},
-                                     extra_aliases=(extra_aliases or {}).get(code))
+                                     extra_aliases=per_lang.get(code))
             for code, language in content.languages.items()}
+
+
+def load_project_synonyms(config: Config, content: Content):
+    """Built-in synonyms plus ``content/synonyms.yml`` (raises ContentError on bad input)."""
+    from .synonyms import load_synonyms
+
+    return load_synonyms(config.settings.content_dir, list(content.languages))
+
+
+def search_terms(config: Config, content: Content, analysis: GapAnalysis | None = None) -> dict:
+    """(lang, article id) -> hidden search terms: synonyms, then aliases mined from tickets."""
+    from .synonyms import synonym_aliases
+
+    terms = dict(analysis.synonym_terms) if analysis else synonym_aliases(content,
+                                                                          load_project_synonyms(config, content))
+    for key, mined in (analysis.aliases if analysis else {}).items():
+        terms[key] = list(dict.fromkeys([*terms.get(key, []), *mined]))
+    return terms
 
 
 _PROGRESS = None
@@ -162,8 +190,12 @@ def analyse_gaps(config: Config, content: Content, exports: list[Path], *, taxon
     from .match import match_questions
     from .tagging import categories_by_language, tag_articles
 
+    from .aliases import mine_aliases
+    from .synonyms import synonym_aliases
+
     settings = config.settings
     taxonomy = taxonomy or load_project_taxonomy(config)
+    synonyms = synonym_aliases(content, load_project_synonyms(config, content))
     timings: dict[str, float] = {}
     read = functools.partial(_read_tickets, exports, settings.ticket_format, settings.ticket_map or None,
                              settings.content_dir / "categories.yml")
@@ -175,7 +207,7 @@ def analyse_gaps(config: Config, content: Content, exports: list[Path], *, taxon
         with ProcessPoolExecutor(1, mp_context=context) as pool:
             future = pool.submit(read)
             start = time.perf_counter()
-            indexes = build_indexes(content, taxonomy)
+            indexes = build_indexes(content, taxonomy, synonyms)
             timings["index"] = time.perf_counter() - start
             report, stats, timings["read_classify"] = future.result()
         _PROGRESS = None
@@ -183,7 +215,7 @@ def analyse_gaps(config: Config, content: Content, exports: list[Path], *, taxon
         _PROGRESS = progress
         report, stats, timings["read_classify"] = read()
         start = time.perf_counter()
-        indexes = build_indexes(content, taxonomy)
+        indexes = build_indexes(content, taxonomy, synonyms)
         timings["index"] = time.perf_counter() - start
     start = time.perf_counter()
     explicit = {code: {a.id: a.categories for a in lang.articles} for code, lang in content.languages.items()}
@@ -199,10 +231,12 @@ def analyse_gaps(config: Config, content: Content, exports: list[Path], *, taxon
     start = time.perf_counter()
     document = gap_document(report, matches, tags, content, taxonomy, min_tickets=settings.gaps.min_tickets,
                             answer_threshold=threshold)
+    aliases = mine_aliases(matches, indexes)
     timings["gaps"] = time.perf_counter() - start
     for index in indexes.values():
         index.close()
-    return GapAnalysis(config, content, taxonomy, report, stats, matches, tags, document, timings)
+    return GapAnalysis(config, content, taxonomy, report, stats, matches, tags, document, aliases, synonyms,
+                       timings)
 
 
 def gaps(config_file: Path | str, tickets: list[Path] | None = None, progress=None) -> GapAnalysis:
@@ -299,12 +333,53 @@ def build(config_file: Path | str, site_dir: Path | None = None, *, strict: bool
         log.info("gaps: %s", summary(analysis.document))
         extras.popular_topics = popular_topics(content, taxonomy, analysis.report, analysis.tags)
         extras.article_categories = {key: t.categories for key, t in analysis.tags.items()}
-    result = build_site(config, content, site_dir, strict=strict, jobs=jobs, extras=extras)
+    extras.search_terms = search_terms(config, content, analysis)
+    verify = None
+    if analysis is not None and config.settings.gaps.findability is not None:
+        def verify(built: Path, result) -> None:
+            # The gate runs on the new build before it replaces site/: a failure keeps the old site.
+            gate = check_findability(analysis, built)
+            analysis.document["findability"] = gate.to_dict()
+            result.findability = gate
+            if gate.failed:
+                from .reports import write_reports
+
+                write_reports(analysis.document, config.settings.reports_dir)
+                raise ContentError(gate.message() + "; the previous site is untouched")
+    result = build_site(config, content, site_dir, strict=strict, jobs=jobs, extras=extras, verify=verify)
     if analysis is not None:
         from .reports import write_reports
 
         result.reports = write_reports(analysis.document, config.settings.reports_dir)
     return result
+
+
+def findability_check(config_file: Path | str, site_dir: Path | None = None, tickets: list[Path] | None = None):
+    """``helpcenter check --findability``: the gate against an already built site."""
+    from .site import MARKER
+
+    analysis = gaps(config_file, tickets)
+    site = Path(site_dir or analysis.config.root / "site")
+    if not (site / MARKER).is_file():
+        raise HelpcenterError(f"{analysis.config.rel(site)}: error: no built site here; run `helpcenter build` "
+                              "first (or pass --site-dir)")
+    gate = check_findability(analysis, site)
+    if analysis.config.settings.gaps.findability is None:
+        gate.threshold = 0.8
+    return gate
+
+
+def check_findability(analysis: GapAnalysis, site_dir: Path):
+    """The findability gate on a built site (see :mod:`generator.findability`)."""
+    from .findability import findability
+
+    settings = analysis.config.settings.gaps
+    gate = findability(analysis.matches, analysis.content, site_dir, threshold=settings.findability,
+                       min_tickets=settings.min_tickets)
+    log.info("findability: %.0f%% of %d answered frequent questions find their article in the top %d "
+             "(threshold %s)", gate.score * 100, gate.checked, gate.top,
+             "off" if settings.findability is None else f"{settings.findability:.0%}")
+    return gate
 
 
 _NEW = re.compile(r"^(?P<lang>[^/]+)/(?P<section>[^/]+)/(?P<slug>[^/]+?)(\.md)?$")

@@ -31,15 +31,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from whoosh.lang import has_stopwords, stopwords_for_language
 
 from .classify import Analyzer, Decision
-from .taxonomy import UNCLASSIFIED, Taxonomy
+from .taxonomy import UNCLASSIFIED, Taxonomy, fold
 
 MAX_QUESTIONS = 5000
+#: Distinct words and phrases counted per question group before the rare ones are dropped.
+VOCABULARY_LIMIT = 2000
+#: A word or phrase must come from at least this many distinct tickets to be reported (privacy rule).
+VOCABULARY_MIN_TICKETS = 10
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_CLAUSE = re.compile(r"[.,:;!?()\[\]/|\n-]+")
 SIGNATURE_TOKENS = 4
 MERGE_SIMILARITY = 0.5
 EXAMPLES = 3
@@ -89,6 +96,9 @@ class Question:
     intent: str | None = None
     """The keyword line that grouped them (``"where is my order"``), when one did."""
     approximate: bool = False
+    vocabulary: dict[str, int] = field(default_factory=dict, repr=False)
+    """Words and two-word phrases of the group's (redacted) questions -> distinct tickets using them;
+    only those used by at least :data:`VOCABULARY_MIN_TICKETS` tickets (see :mod:`generator.aliases`)."""
 
     def to_dict(self) -> dict:
         return {"category": self.category, "lang": self.lang, "tickets": self.tickets, "text": self.text,
@@ -150,17 +160,22 @@ class _Bucket:
         self.groups: dict[tuple, list] = {}
         self.approximate = False
 
-    def add(self, signature: tuple, example: str) -> None:
+    def add(self, signature: tuple, example: str, words: Iterable[str] = ()) -> None:
         group = self.groups.get(signature)
         if group is None:
             if len(self.groups) >= MAX_QUESTIONS:
                 self._prune()
-            self.groups[signature] = [1, [example]]
-            return
-        group[0] += 1
-        examples = group[1]
-        if len(examples) < EXAMPLES and example not in examples:
-            examples.append(example)
+            group = self.groups[signature] = [1, [example], Counter()]
+        else:
+            group[0] += 1
+            examples = group[1]
+            if len(examples) < EXAMPLES and example not in examples:
+                examples.append(example)
+        vocabulary = group[2]
+        vocabulary.update(words)
+        if len(vocabulary) > VOCABULARY_LIMIT:
+            # Keep the words seen more than once (bounded memory; a word that comes back restarts at 1).
+            group[2] = Counter({w: n for w, n in vocabulary.items() if n > 1})
 
     def _prune(self) -> None:
         counts = sorted(g[0] for g in self.groups.values())
@@ -173,6 +188,10 @@ class _Bucket:
             kept = dict(ranked[: MAX_QUESTIONS // 2])
         self.groups = kept
         self.approximate = True
+
+
+def _frequent(vocabulary: Counter, limit: int = 40) -> dict[str, int]:
+    return {w: n for w, n in vocabulary.most_common(limit) if n >= VOCABULARY_MIN_TICKETS}
 
 
 class Ranking:
@@ -233,7 +252,21 @@ class Ranking:
         bucket = self.buckets.get((category, lang))
         if bucket is None:
             bucket = self.buckets[(category, lang)] = _Bucket()
-        bucket.add(signature, text)
+        bucket.add(signature, text, self._words(text, lang))
+
+    def _words(self, text: str, lang: str) -> set[str]:
+        """The ticket's words and two-word phrases (folded, no stop words, no digits or placeholders)."""
+        stop = self._stop.get(lang)
+        if stop is None:
+            code = lang if has_stopwords(lang) else ""
+            stop = frozenset(fold(w) for w in stopwords_for_language(code)) if code else frozenset()
+            stop = self._stop[lang] = stop | self.taxonomy.glue.get(lang, frozenset())
+        words: set[str] = set()
+        for clause in _CLAUSE.split(fold(_PLACEHOLDER.sub(" , ", text))):
+            tokens = _WORD.findall(clause)
+            words.update(t for t in tokens if t not in stop)
+            words.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:]) if a not in stop and b not in stop)
+        return words
 
     def _trend(self, category: str) -> Trend:
         trend = Trend()
@@ -250,21 +283,25 @@ class Ranking:
     def _questions(self, category: str, lang: str, bucket: _Bucket, limit: int) -> list[Question]:
         intents: list[Question] = []
         token_groups: list[tuple[set, list]] = []
-        for signature, (count, examples) in sorted(bucket.groups.items(), key=lambda kv: (-kv[1][0], kv[0])):
+        for signature, (count, examples, vocabulary) in sorted(bucket.groups.items(),
+                                                               key=lambda kv: (-kv[1][0], kv[0])):
             if signature and signature[0] == "intent":
                 intents.append(Question(category, lang, count, examples[0], list(examples),
-                                        self.intents.get(signature[1], signature[1]), bucket.approximate))
+                                        self.intents.get(signature[1], signature[1]), bucket.approximate,
+                                        _frequent(vocabulary)))
                 continue
             tokens = set(signature)
             for group_tokens, group in token_groups[:200]:
                 if len(tokens & group_tokens) / len(tokens | group_tokens) >= MERGE_SIMILARITY:
                     group[0] += count
                     group[1].extend(e for e in examples if e not in group[1])
+                    group[2] = group[2] + vocabulary
                     break
             else:
-                token_groups.append((tokens, [count, list(examples)]))
-        questions = intents + [Question(category, lang, count, ex[0], ex[:EXAMPLES], None, bucket.approximate)
-                               for _tokens, (count, ex) in token_groups]
+                token_groups.append((tokens, [count, list(examples), vocabulary]))
+        questions = intents + [Question(category, lang, count, ex[0], ex[:EXAMPLES], None, bucket.approximate,
+                                        _frequent(vocab))
+                               for _tokens, (count, ex, vocab) in token_groups]
         questions.sort(key=lambda q: (-q.tickets, q.text))
         return questions[:limit]
 

@@ -85,7 +85,7 @@ def test_minimal_config_has_defaults(in_tmp):
     assert (s.feedback, s.popular_articles, s.ticket_format, s.ticket_map) == (True, 6, "auto", {})
     assert config.content_dir == in_tmp.resolve() / "content"
     assert config.reports_dir == in_tmp.resolve() / "reports"
-    assert s.gaps == GapSettings(min_tickets=5, answer_threshold=0.35, fail_under=None)
+    assert s.gaps == GapSettings(min_tickets=5, answer_threshold=0.5, fail_under=None, findability=0.8)
 
 
 def test_helpcenter_must_be_a_mapping(in_tmp):
@@ -217,7 +217,7 @@ def test_gap_settings_out_of_range_name_their_lines(in_tmp):
         "and 1",
         "mkdocs.yml:7: error: Config value 'extra.helpcenter.gaps.fail_under': expected a number between 0 and 1",
         "mkdocs.yml:8: error: Config value 'extra.helpcenter.gaps.coverage': unknown setting; known settings are "
-        "answer_threshold, fail_under, min_tickets",
+        "answer_threshold, fail_under, findability, min_tickets",
     ]
 
 
