@@ -105,7 +105,11 @@ def main(argv=None) -> int:
     config, content = load_project(args.config)
     taxonomy = load_project_taxonomy(config)
     classifier = Classifier(taxonomy)
-    indexes = build_indexes(content, taxonomy)
+    from generator.pipeline import load_project_synonyms
+    from generator.synonyms import synonym_aliases
+
+    # As helpcenter gaps does: synonyms of what each article says are indexed as hidden aliases.
+    indexes = build_indexes(content, taxonomy, synonym_aliases(content, load_project_synonyms(config, content)))
     categories = {code: {a.id: a.categories for a in lang.articles} for code, lang in content.languages.items()}
     questions = load_labels(args.labels, classifier)
     print(f"{len(questions)} labelled questions: "

@@ -42,13 +42,15 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import shutil
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from whoosh import scoring
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, TEXT, Schema
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.lang import has_stemmer, has_stopwords, stopwords_for_language
 from whoosh.query import Or, Term
 from whoosh.support.charset import accent_map
@@ -70,6 +72,30 @@ _ANALYZERS: dict[str, object] = {}
 #: Words the stemmer would merge with unrelated ones, kept as they are (English Snowball stems
 #: both "customs" and "customer" to "custom").
 STEM_EXCEPTIONS = {"en": ["customs", "customer", "customers"]}
+
+
+class _RamStorage(RamStorage):
+    """RAM storage whose scratch folder is private to this index.
+
+    Whoosh's ``RamStorage.temp_storage`` puts column scratch files in ``$TMPDIR/MAIN.tmp`` for every
+    index of every process, and deletes that folder when a writer finishes: two processes indexing at
+    once (CI jobs, a build beside ``helpcenter gaps``) break each other with ``FileNotFoundError``.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.scratch: list[str] = []
+
+    def temp_storage(self, name=None):
+        folder = tempfile.mkdtemp(prefix="helpcenter-whoosh-")
+        self.scratch.append(folder)
+        return FileStorage(folder).create()
+
+    def cleanup(self) -> None:
+        """Remove the scratch folders (Whoosh leaves the columns' one behind)."""
+        for folder in self.scratch:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.scratch.clear()
 
 
 def analyzer_for(lang: str):
@@ -167,10 +193,14 @@ class ArticleIndex:
         analyzer = analyzer_for(lang)
         fields = {name: TEXT(analyzer=analyzer, field_boost=boost) for name, boost in BOOSTS.items()}
         schema = Schema(id=ID(stored=True, unique=True), **fields)
-        index = RamStorage().create_index(schema)
-        with index.writer() as writer:
-            for doc in documents:
-                writer.add_document(**doc)
+        storage = _RamStorage()
+        index = storage.create_index(schema)
+        try:
+            with index.writer() as writer:
+                for doc in documents:
+                    writer.add_document(**doc)
+        finally:
+            storage.cleanup()
         return cls(lang, index, [d["id"] for d in documents])
 
     def close(self) -> None:
