@@ -92,7 +92,7 @@ def summarise(label: str, runs: list[dict]) -> dict:
     parts = ", ".join(f"{k} {v:.1f}" for k, v in split.items())
     print(f"{label:<12} median {wall:6.1f} s  runs {[round(r['wall'], 1) for r in runs]}  peak RSS {rss:5.0f} MB"
           + (f" + ticket worker {worker:.0f} MB" if worker else "")
-          f"\n{'':<12} split (medians, s): {parts}", flush=True)
+          + f"\n{'':<12} split (medians, s): {parts}", flush=True)
     return {"wall": wall, "split": split, "rss_mb": rss, "worker_rss_mb": worker, "runs": [r["wall"] for r in runs]}
 
 
