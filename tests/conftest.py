@@ -207,7 +207,8 @@ GAP_TICKETS = [
     # fr: returns and order status answered; refunds have no French article.
     ("fr", "Comment retourner un article ?", "Je veux retourner une lampe.", "", 6),
     ("fr", "Où est ma commande ?", "Mon colis n'est pas arrivé.", "", 6),
-    ("fr", "Quand serai-je remboursé ?", "J'ai renvoyé le colis il y a deux semaines.", "", 7),
+    ("fr", "Quand serai-je remboursé ?", "J'ai renvoyé le colis il y a deux semaines.", "", 6),
+    ("fr", "Quand serai-je remboursé ? Carte 4111 1111 1111 1111", "Colis renvoyé.", "", 1),
 ]
 
 #: Tickets per (category, language) in the fixture (what the classifier must find).
