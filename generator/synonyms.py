@@ -25,8 +25,10 @@ Synonyms apply at index time, whatever the search engine: for each article, its 
 summary, tags, ``search_aliases`` and body are folded (accents stripped, case folded) and
 split into words. Every group one of whose members appears as whole words (a simple plural
 counts: ``orders`` for ``order``, ``Pakete`` for ``Paket``; ``border`` never counts) gives the
-article its *other* members as hidden search terms (:func:`synonym_terms`). :func:`synonym_aliases`
-returns them keyed like :attr:`generator.site.Extras.search_terms`.
+article its *other* members as hidden search terms (:func:`synonym_terms`), at most
+:data:`MAX_TERMS`: the title's groups first, then the summary's, tags', aliases' and body's,
+the help center's groups before the built-in ones. :func:`synonym_aliases` returns them keyed
+like :attr:`generator.site.Extras.search_terms`.
 
 Every problem in ``synonyms.yml`` is collected and raised as one
 :class:`~generator.errors.ContentError` whose lines read ``content/synonyms.yml:LINE: error: ...``.
@@ -51,7 +53,9 @@ from .taxonomy import _lang_ok, fold
 log = logging.getLogger(__name__)
 
 #: Hidden terms added to one article at most (first the groups its title mentions, then summary, tags...).
-MAX_TERMS = 30
+#: On the example's 309 evaluation queries (benchmarks/search_eval.py sets), 15 scored best: 30 let
+#: groups mentioned in passing in the body crowd the search, 10 cut useful ones.
+MAX_TERMS = 15
 #: Endings that make a simple plural, per base language; a word matches itself plus or minus one of them.
 PLURAL_ENDINGS: dict[str, tuple[str, ...]] = {
     "en": ("s", "es"), "es": ("s", "es"), "fr": ("s", "x"), "pt": ("s", "es"),
@@ -79,7 +83,10 @@ class Synonyms:
         return list(self._groups)
 
     def groups(self, lang: str) -> list[tuple[str, ...]]:
-        """The groups of ``lang`` (built-in first, then the help center's); ``[]`` for other languages."""
+        """The groups of ``lang``, the help center's first (``pt-BR``'s, then ``pt``'s), then the built-in ones.
+
+        ``[]`` for a language the synonyms were not loaded for.
+        """
         return list(self._groups.get(lang, []))
 
     def matcher(self, lang: str) -> _Matcher:
@@ -105,7 +112,7 @@ def load_synonyms(content_dir: Path, languages: Iterable[str]) -> Synonyms:
         removed = {word for scope in scopes for word in user.remove.get(scope, ())}
         keep = [] if user.disables(base(code)) else [
             g for g in builtin.get(base(code), []) if not removed.intersection(_folded(g))]
-        groups[code] = keep + [g for scope in scopes for g in user.groups.get(scope, [])]
+        groups[code] = [g for scope in reversed(scopes) for g in user.groups.get(scope, [])] + keep
     return Synonyms(groups)
 
 
@@ -274,8 +281,10 @@ def _plain(markdown: str) -> str:
 def synonym_terms(article: Article, synonyms: Synonyms) -> list[str]:
     """Hidden search terms for ``article``: the other members of every group it mentions.
 
-    Groups found in the title come first, then the summary, tags, ``search_aliases`` and body;
-    members the article already contains are left out; at most :data:`MAX_TERMS` terms.
+    Groups found in the title come first, then the summary, tags, ``search_aliases`` and body
+    (within one of them, in :meth:`Synonyms.groups` order: the help center's before the
+    built-in ones); members the article already contains are left out; at most
+    :data:`MAX_TERMS` terms.
     """
     matcher = synonyms.matcher(article.lang)
     if not matcher.groups:
@@ -284,9 +293,11 @@ def synonym_terms(article: Article, synonyms: Synonyms) -> list[str]:
     mentioned: dict[int, None] = {}
     present: set[str] = set()
     for text in texts:
+        found = set()
         for g, m in matcher.find(_words(str(text))):
-            mentioned.setdefault(g)
+            found.add(g)
             present.add(matcher.keys[g][m])
+        mentioned.update(dict.fromkeys(sorted(found)))
     terms: list[str] = []
     for g in mentioned:
         for m, member in enumerate(matcher.groups[g]):

@@ -66,8 +66,8 @@ def test_regional_code_gets_its_base_languages_groups(tmp_path):
           - [geladeira, frigorífico]
         """, languages=["pt", "pt-BR"])
     pt, br = synonyms.groups("pt"), synonyms.groups("pt-BR")
-    assert pt[-1] == ("sofá", "chaise longue")
-    assert br == pt + [("geladeira", "frigorífico")]
+    assert pt[0] == ("sofá", "chaise longue")  # the help center's groups first
+    assert br == [("geladeira", "frigorífico")] + pt
     assert synonyms.groups("it") == []  # not a language of this site
 
 
@@ -160,8 +160,22 @@ def test_terms_are_capped(tmp_path):
     synonyms = own(tmp_path, f"disable_defaults: true\nen:\n{groups}\n")
     body = " ".join(f"w{i}a" for i in range(40))
     terms = synonym_terms(page("w39a", body), synonyms)
-    assert len(terms) == MAX_TERMS == 30
+    assert len(terms) == MAX_TERMS == 15
     assert terms[:4] == ["w39b", "w39c", "w0b", "w0c"]  # the title's group first
+    assert terms[-1] == "w6b"
+
+
+def test_help_center_groups_come_first_within_a_field(tmp_path):
+    synonyms = own(tmp_path, """\
+        en:
+          - [tracking link, parcel tracker]
+        """)
+    terms = synonym_terms(page("Where is my order?", "Use the tracking link. Your parcel is insured."), synonyms)
+    assert terms[:10] == ["where's my order", "wheres my order", "where is my parcel", "where is my package",
+                          "wheres my stuff", "where is my stuff", "wismo", "track my order", "track my parcel",
+                          "track my package"]  # the title's group
+    assert terms[10:12] == ["parcel tracker", "package"]  # then the body's: ours, then the built-in ones
+    assert len(terms) == MAX_TERMS
 
 
 def test_synonym_aliases_shape(make_project):
@@ -188,7 +202,7 @@ def test_user_groups_extend_and_remove_builtins(tmp_path):
           - {remove: Wheres My Stuff}
         """)
     groups = synonyms.groups("en")
-    assert groups[-1] == ("throw", "blanket", "plaid")
+    assert groups[0] == ("throw", "blanket", "plaid")
     assert not any("postage" in g or "wheres my stuff" in g for g in groups)
     assert any("free postage" in g for g in groups)  # a member is a whole phrase
     assert len(groups) == len(load_synonyms(tmp_path / "none", ["en"]).groups("en")) - 2 + 1
