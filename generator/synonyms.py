@@ -278,13 +278,13 @@ def _plain(markdown: str) -> str:
     return _HTML_TAG.sub(" ", _MD_REFERENCE.sub(" ", _MD_LINK_TARGET.sub("] ", markdown)))
 
 
-def synonym_terms(article: Article, synonyms: Synonyms) -> list[str]:
+def synonym_terms(article: Article, synonyms: Synonyms, limit: int | None = MAX_TERMS) -> list[str]:
     """Hidden search terms for ``article``: the other members of every group it mentions.
 
     Groups found in the title come first, then the summary, tags, ``search_aliases`` and body
     (within one of them, in :meth:`Synonyms.groups` order: the help center's before the
-    built-in ones); members the article already contains are left out; at most
-    :data:`MAX_TERMS` terms.
+    built-in ones); members the article already contains are left out; at most ``limit``
+    terms (``None``: all of them).
     """
     matcher = synonyms.matcher(article.lang)
     if not matcher.groups:
@@ -305,17 +305,19 @@ def synonym_terms(article: Article, synonyms: Synonyms) -> list[str]:
             if key not in present:
                 present.add(key)
                 terms.append(member)
-    if len(terms) > MAX_TERMS:
-        log.debug("%s: %d synonym terms, keeping the first %d", article.source, len(terms), MAX_TERMS)
-    return terms[:MAX_TERMS]
+    if limit is not None and len(terms) > limit:
+        log.debug("%s: %d synonym terms, keeping the first %d", article.source, len(terms), limit)
+        del terms[limit:]
+    return terms
 
 
-def synonym_aliases(content: Content, synonyms: Synonyms) -> dict[tuple[str, str], list[str]]:
+def synonym_aliases(content: Content, synonyms: Synonyms,
+                    limit: int | None = MAX_TERMS) -> dict[tuple[str, str], list[str]]:
     """``(lang, article id) -> terms`` for every article that gets some: ``Extras.search_terms``' shape."""
     aliases: dict[tuple[str, str], list[str]] = {}
     for code, language in content.languages.items():
         for article in language.articles:
-            terms = synonym_terms(article, synonyms)
+            terms = synonym_terms(article, synonyms, limit)
             if terms:
                 aliases[(code, article.id)] = terms
     return aliases

@@ -163,6 +163,7 @@ def test_terms_are_capped(tmp_path):
     assert len(terms) == MAX_TERMS == 15
     assert terms[:4] == ["w39b", "w39c", "w0b", "w0c"]  # the title's group first
     assert terms[-1] == "w6b"
+    assert len(synonym_terms(page("w39a", body), synonyms, limit=None)) == 80
 
 
 def test_help_center_groups_come_first_within_a_field(tmp_path):
