@@ -28,20 +28,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from .index import ArticleIndex, terms
+from .index import REQUEST_WORDS, ArticleIndex, terms
 
 MIN_TICKETS = 10
 PER_ARTICLE = 12
 #: A term must be this many times more frequent in the article's tickets than in all the language's.
 LIFT = 2.0
-#: Greetings and politeness: common in tickets, never what a customer searches for.
-FILLER = frozenset("""
-hey hello hi dear thanks thank please want need would like help question asap urgent regards cheers
-hola buenas buenos gracias favor quiero necesito querria saludos ayuda pregunta urgente
-bonjour salut merci voudrais veux besoin svp cordialement aide question urgent madame monsieur
-hallo danke bitte moechte mochte brauche gruesse grusse hilfe frage dringend
-ola obrigado obrigada quero preciso gostaria ajuda pergunta urgente
-""".split())
+#: Greetings, politeness and request words: common in tickets, never what a customer searches for.
+FILLER = frozenset().union(*REQUEST_WORDS.values())
 _FORBIDDEN = re.compile(r"\d|\[|\]|\{|\}|@|email|phone|card|order\]")
 
 

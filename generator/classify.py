@@ -49,6 +49,11 @@ TYPE_CONFIDENCE = 0.90
 _TOKEN = re.compile(r"[0-9a-z]+")
 _APOSTROPHE = re.compile(r"['’`]")
 _CACHE_LIMIT = 200_000
+#: Template placeholders some exports keep (``{{Order Number}}``): not the customer's words.
+_TEMPLATE = re.compile(r"\{\{[^}]*\}\}")
+#: Words the Snowball stemmer would merge with unrelated ones, kept as they are: English stems
+#: both "customs" and "customer(s)" to "custom".
+STEM_EXCEPTIONS: dict[str, tuple[str, ...]] = {"en": ("customs", "customer", "customers")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,19 +78,20 @@ class Analyzer:
         self.glue = glue
         self._stem: Callable[[str], str] | None = stemmer_for_language(lang) if lang and has_stemmer(lang) else None
         self._cache: dict[str, str] = {}
+        self.keep = frozenset(STEM_EXCEPTIONS.get(lang, ()))
         self.drop_apostrophe = lang in ("en", "")
 
     def stem(self, token: str) -> str:
         cached = self._cache.get(token)
         if cached is None:
-            cached = self._stem(token) if self._stem else token
+            cached = self._stem(token) if self._stem and token not in self.keep else token
             if len(self._cache) > _CACHE_LIMIT:
                 self._cache.clear()
             self._cache[token] = cached
         return cached
 
     def tokens(self, text: str) -> list[str]:
-        text = fold(text)
+        text = fold(_TEMPLATE.sub(" ", text))
         text = _APOSTROPHE.sub("" if self.drop_apostrophe else " ", text)
         glue, stem = self.glue, self.stem
         return [stem(t) for t in _TOKEN.findall(text) if t not in glue]

@@ -55,6 +55,7 @@ from whoosh.lang import has_stemmer, has_stopwords, stopwords_for_language
 from whoosh.query import Or, Term
 from whoosh.support.charset import accent_map
 
+from .classify import STEM_EXCEPTIONS
 from .taxonomy import fold
 
 #: Field -> BM25F boost.
@@ -69,9 +70,21 @@ _PLACEHOLDER = re.compile(r"\[(?:email|phone|card|order)\]|\{\{[^}]*\}\}")
 _HEADING = re.compile(r"^ {0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`>#|~]+")
 _ANALYZERS: dict[str, object] = {}
-#: Words the stemmer would merge with unrelated ones, kept as they are (English Snowball stems
-#: both "customs" and "customer" to "custom").
-STEM_EXCEPTIONS = {"en": ["customs", "customer", "customers"]}
+#: How customers ask, not what they ask about: dropped with the stop words, so "can you help me
+#: check the status" weighs only "status". Folded.
+REQUEST_WORDS: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lang, words in {
+    "en": "help check see want wanted know need needed would like could tell information info assistance assist "
+          "question questions wondering trying try let please pls thanks thank hello hi hey dear regards ask "
+          "asking show look looking possible also ok okay wanna gotta guys",
+    "es": "ayuda ayudar ayudame quiero queria quisiera necesito saber ver consultar informacion pregunta hola "
+          "buenas buenos dias gracias favor podeis podrian puedo gustaria",
+    "fr": "aide aider voudrais veux voulais besoin savoir voir information informations question bonjour salut "
+          "merci svp pouvez pourriez possible souhaite souhaiterais",
+    "de": "hilfe helfen mochte moechte brauche wissen sehen information frage hallo danke bitte konnen koennen "
+          "gerne",
+    "pt": "ajuda ajudar quero queria gostaria preciso saber ver informacao pergunta ola obrigado obrigada favor "
+          "podem poderiam",
+}.items()}
 
 
 class _RamStorage(RamStorage):
@@ -104,6 +117,7 @@ def analyzer_for(lang: str):
     analyzer = _ANALYZERS.get(base)
     if analyzer is None:
         stop = frozenset(fold(w) for w in stopwords_for_language(base)) if has_stopwords(base) else frozenset()
+        stop |= REQUEST_WORDS.get(base, frozenset())
         analyzer = (RegexTokenizer(r"\w+(?:['’]\w+)?") | LowercaseFilter() | CharsetFilter(accent_map)
                     | StopFilter(stoplist=stop, minsize=2))
         if has_stemmer(base):

@@ -12,7 +12,8 @@ up to :data:`QUERIES` of its redacted examples, and the taxonomy phrase it was g
 candidates, ranked by their summed reciprocal BM25F rank. A candidate's score is the mean, over
 the customer texts, of its answer score (the idf-weighted share of the text's terms the article
 contains, see :mod:`generator.index`), or its score for the taxonomy phrase when that is higher:
-the phrase is the question in our own words.
+the phrase is the question in our own words. (A phrase of one common word, such as "refund",
+is lenient: it answers every question of its group. Measured in benchmarks/README.md.)
 The best candidate answers the question when its score reaches the threshold
 (``extra.helpcenter.gaps.answer_threshold``, default :data:`ANSWER_THRESHOLD`, calibrated on
 hand-labelled questions in ``benchmarks/labels/answered.yml``; see benchmarks/README.md).

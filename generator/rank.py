@@ -38,6 +38,7 @@ from datetime import date
 from whoosh.lang import has_stopwords, stopwords_for_language
 
 from .classify import Analyzer, Decision
+from .index import REQUEST_WORDS
 from .taxonomy import UNCLASSIFIED, Taxonomy, fold
 
 MAX_QUESTIONS = 5000
@@ -216,11 +217,11 @@ class Ranking:
         if analyzer is None:
             code = lang if has_stopwords(lang) else ""
             stop = frozenset(stopwords_for_language(code)) if code else frozenset()
-            glue = self.taxonomy.glue.get(lang, frozenset()) | stop
+            glue = self.taxonomy.glue.get(lang, frozenset()) | stop | REQUEST_WORDS.get(lang, frozenset())
             analyzer = self._analyzers[lang] = Analyzer(lang if lang in self.taxonomy.glue else "", glue)
         tokens = {t for t in analyzer.tokens(_PLACEHOLDER.sub(" ", text)) if len(t) > 2 and not t.isdigit()}
         return tuple(sorted(tokens)[:SIGNATURE_TOKENS]) if len(tokens) <= SIGNATURE_TOKENS else \
-            tuple(sorted(sorted(tokens, key=len, reverse=True)[:SIGNATURE_TOKENS]))
+            tuple(sorted(sorted(tokens, key=lambda t: (-len(t), t))[:SIGNATURE_TOKENS]))
 
     def add(self, ticket, decision: Decision) -> None:
         """Count one ticket with its decision."""
