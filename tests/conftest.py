@@ -190,10 +190,10 @@ GAP_TICKETS = [
     # en shipping, answered: delivery times.
     ("en", "How long does delivery take?", "I need it before Friday.", "", 8),
     # en shipping, unanswered: customs duties and import tax (the shipping article never mentions them).
-    ("en", f"{PLANTED_SCRIPT} Do I have to pay customs duties? Write to jane.doe@example.com",
+    ("en", f"{PLANTED_SCRIPT} Do I have to pay customs duties on my parcel? jane.doe@example.com",
      "Parcel to Norway.", "", 1),
-    ("en", "Do I have to pay customs duties? Call me on +44 20 7946 0958", "Parcel to Norway.", "", 1),
-    ("en", "Customs duties and import tax on my parcel?", "Is import tax included in the price?", "", 7),
+    ("en", "Do I have to pay customs duties on my parcel? +44 20 7946 0958", "Parcel to Norway.", "", 1),
+    ("en", "Do I have to pay customs duties on my parcel?", "Is import tax included in the price?", "", 7),
     # en promotions: no article in any language.
     ("en", PLANTED_FORMULA, "My discount code is not working.", "", 1),
     ("en", "Discount code not working, I paid with 4111 1111 1111 1111", "The code is rejected.", "", 1),
@@ -207,7 +207,8 @@ GAP_TICKETS = [
     # fr: returns and order status answered; refunds have no French article.
     ("fr", "Comment retourner un article ?", "Je veux retourner une lampe.", "", 6),
     ("fr", "Où est ma commande ?", "Mon colis n'est pas arrivé.", "", 6),
-    ("fr", "Quand serai-je remboursé ?", "J'ai renvoyé le colis il y a deux semaines.", "", 6),
+    ("fr", PLANTED_FORMULA, "Quand serai-je remboursé ?", "", 1),
+    ("fr", "Quand serai-je remboursé ?", "J'ai renvoyé le colis il y a deux semaines.", "", 5),
     ("fr", "Quand serai-je remboursé ? Carte 4111 1111 1111 1111", "Colis renvoyé.", "", 1),
 ]
 

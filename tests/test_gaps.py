@@ -128,10 +128,11 @@ def test_promotions_is_a_missing_article(doc):
 
 def test_unanswered_question_names_the_question(doc):
     gap = next(g for g in doc["gaps"] if g["kind"] == "unanswered_question")
-    assert gap["question"] == "Do I have to pay customs duties? Write to [email]"
-    assert gap["examples"] == ["Do I have to pay customs duties? Write to [email]",
-                               "Do I have to pay customs duties? Call me on [phone]",
-                               "Customs duties and import tax on my parcel?"]
+    # The representative phrasing and up to 3 examples; the planted e-mail and phone number come redacted.
+    assert gap["question"] == gap["examples"][0]
+    assert sorted(gap["examples"]) == ["Do I have to pay customs duties on my parcel?",
+                                       "Do I have to pay customs duties on my parcel? [email]",
+                                       "Do I have to pay customs duties on my parcel? [phone]"]
     assert gap["category_name"] == "Shipping and delivery"
     assert gap["best_article"] is None or gap["best_article"]["score"] < doc["settings"]["answer_threshold"]
 
@@ -141,7 +142,8 @@ def test_missing_translation_points_at_the_default_language_source(doc):
     assert gap["article"] == {"id": "returns/refund-timing", "lang": "en", "path": "content/en/returns/refund-timing.md",
                               "title": "When will I get my refund?"}
     assert gap["categories"] == ["refunds"]
-    assert gap["examples"] == ["Quand serai-je remboursé ?", "Quand serai-je remboursé ? Carte [card]"]
+    assert gap["examples"] == [f"{PLANTED_FORMULA}: Quand serai-je remboursé ?", "Quand serai-je remboursé ?",
+                               "Quand serai-je remboursé ? Carte [card]"]
 
 
 def test_stale_translation_carries_both_dates(doc):
@@ -159,7 +161,7 @@ def test_answered_questions_are_no_gap(doc):
     assert questions[("en", "How long does delivery take?")] == (True, "shipping/delivery-times")
     assert questions[("es", "¿Cómo devuelvo un artículo?")] == (True, "returns/how-to-return")
     assert questions[("fr", "Où est ma commande ?")] == (True, "orders/where-is-my-order")
-    assert questions[("fr", "Quand serai-je remboursé ?")] == (False, None)
+    assert questions[("fr", f"{PLANTED_FORMULA}: Quand serai-je remboursé ?")] == (False, None)
 
 
 def test_articles_with_their_categories_and_tickets(doc):

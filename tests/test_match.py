@@ -81,8 +81,9 @@ def test_a_candidate_reaching_the_threshold_answers(plain_en, threshold):
 
 
 def test_the_customs_question_is_not_answered(project, threshold):
-    customs = q("en", "shipping", "Do I have to pay customs duties?", "Customs duties and import tax on my parcel?",
-                "is import tax included", intent="customs", tickets=9)
+    customs = q("en", "shipping", "Do I have to pay customs duties on my parcel?",
+                "Do I have to pay customs duties on my parcel? [email]", "is import tax included", intent="customs",
+                tickets=9)
     match = match_questions(project[2], [customs], threshold)[0]
     assert match.answered is False
     assert match.score < threshold
@@ -142,13 +143,6 @@ def test_threshold_decides(project):
     match = match_question(project[2]["en"], partial, threshold=1.0)
     assert match.article_id == "returns/how-to-return" and 0 < match.score < 1.0 and match.answered is False
     assert match_question(project[2]["en"], partial, threshold=match.score).answered is True
-
-
-def test_the_intent_phrase_can_answer_for_odd_phrasings(project, threshold):
-    # Customers' words miss the article, but the taxonomy phrase the question was grouped under hits it.
-    odd = q("en", "order_status", "zorblax quux parcel status?", intent="where is my order")
-    match = match_question(project[2]["en"], odd, threshold)
-    assert (match.article_id, match.score, match.answered) == ("orders/where-is-my-order", 1.0, True)
 
 
 def test_question_texts_are_deduplicated_and_capped():
