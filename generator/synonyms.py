@@ -7,7 +7,7 @@ may add a ``synonyms.yml`` in its content folder::
     en:
       - [parcel, package, order, shipment]
       - [refund, money back, reimbursement]
-      - remove: postage            # drop every built-in English group that contains "postage"
+      - remove: postage            # drop the built-in English groups with the member "postage"
     es:
       - [paquete, pedido, envio]
     disable_defaults: [de]         # or `true`: no built-in groups at all
