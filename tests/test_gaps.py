@@ -85,7 +85,7 @@ def test_gaps_are_sorted_by_priority(doc):
     assert priorities == sorted(priorities, reverse=True)
 
 
-# --------------------------------------------------------------------------- the four kinds, where the fixture puts them
+# --------------------------------------------------------------------------- the four kinds, where the fixture has them
 
 def _key(gap):
     return (gap["kind"], gap["lang"], gap["category"], (gap["article"] or {}).get("id"), gap["tickets"])
@@ -139,8 +139,8 @@ def test_unanswered_question_names_the_question(doc):
 
 def test_missing_translation_points_at_the_default_language_source(doc):
     gap = next(g for g in doc["gaps"] if g["kind"] == "missing_translation")
-    assert gap["article"] == {"id": "returns/refund-timing", "lang": "en", "path": "content/en/returns/refund-timing.md",
-                              "title": "When will I get my refund?"}
+    assert gap["article"] == {"id": "returns/refund-timing", "lang": "en",
+                              "path": "content/en/returns/refund-timing.md", "title": "When will I get my refund?"}
     assert gap["categories"] == ["refunds"]
     assert gap["examples"] == [f"{PLANTED_FORMULA}: Quand serai-je remboursé ?", "Quand serai-je remboursé ?",
                                "Quand serai-je remboursé ? Carte [card]"]
