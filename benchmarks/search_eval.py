@@ -4,6 +4,7 @@
     python benchmarks/search_eval.py --sets en bitext --json out.json --misses
     python benchmarks/search_eval.py --wrapper my-search.js   # try a changed worker wrapper
     python benchmarks/search_eval.py --sample-bitext [CSV]    # rewrite queries/bitext.yml
+    python benchmarks/search_eval.py --ablation --json benchmarks/out/search-ablation.json
 
 Builds the example twice into a temporary folder: ours (``generator.pipeline.build`` of the
 repository's ``mkdocs.yml``) and stock (one ``mkdocs build`` per language of that language's
@@ -17,6 +18,18 @@ scores where the first expected article lands among the result pages:
 - MRR: mean of 1/rank over the first 10 results (0 when not among them).
 
 The scores are deterministic (lunr, no timing, no randomness), so one run is enough.
+
+``--ablation`` builds the example once per step instead and scores each step, so the table
+shows what each piece of our search adds (see :data:`STEPS`): stock Material, our site
+structure on Material's own worker, + folding (our worker wrapper; no stemmer, no hidden
+terms), + stemming, + the writers' ``search_aliases``, + synonyms, + ticket tagging (suggested
+categories as search tags, popular topics), + ticket-mined aliases (= ``helpcenter build``,
+checked byte for byte against ``generator.pipeline.build``'s search indexes). Every step is a
+real MkDocs build through ``generator.site.build_site``; two benchmark-local patches of
+``generator.site`` (restored afterwards) switch pieces off: ``_overrides`` is wrapped to drop
+``stemmer`` from the search plugin's ``pipeline`` (Material's worker then removes the stemmer
+of every lunr language, lunr-languages' too), and ``search_aliases`` is replaced by one that
+leaves out the articles' front-matter ``search_aliases``.
 """
 
 from __future__ import annotations
@@ -30,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -159,6 +173,116 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_constructor("!ENV", lambda loader, node: None)
 
 
+# --------------------------------------------------------------------------- ablation
+
+#: The ablation ladder: (step, label, site built by build_ablation, worker). Worker "stock" is
+#: Material's search worker alone; "ours" is it inside our helpcenter-search.js wrapper.
+STEPS = [
+    ("stock", "stock Material", "stock", "stock"),
+    ("structure", "our site, Material's worker", "fold", "stock"),
+    ("fold", "+ folding (wrapper; no stemmer, no hidden terms)", "fold", "ours"),
+    ("stem", "+ stemming", "stem", "ours"),
+    ("writer", "+ writers' search_aliases", "writer", "ours"),
+    ("synonyms", "+ synonyms", "synonyms", "ours"),
+    ("tagging", "+ ticket tagging (suggested tags, topics)", "tagging", "ours"),
+    ("mined", "+ ticket-mined aliases (= helpcenter build)", "mined", "ours"),
+]
+PATCHES = ("benchmark-local, restored after each build: generator.site._overrides wrapped to drop 'stemmer' "
+           "from the search plugin's pipeline (steps fold); generator.site.search_aliases replaced by one "
+           "without the articles' front-matter search_aliases (steps fold, stem)")
+
+
+@contextmanager
+def patched_site(stemmer: bool = True, writer_aliases: bool = True):
+    """Switch the stemmer and the writers' ``search_aliases`` off in ``generator.site`` for one build."""
+    import generator.site as site
+
+    overrides, search_aliases = site._overrides, site.search_aliases
+
+    def without_stemmer(*args, **kwargs):
+        result = overrides(*args, **kwargs)
+        for plugin in result["plugins"]:
+            for name in ("search", "material/search"):
+                if isinstance(plugin, dict) and name in plugin:
+                    plugin[name]["pipeline"] = [f for f in plugin[name]["pipeline"] if f != "stemmer"]
+        return result
+
+    def terms_only(language, extras):
+        aliases = {}
+        for article in language.articles:
+            terms = extras.search_terms.get((language.code, article.id), [])
+            if terms:
+                aliases[article.url] = " ".join(dict.fromkeys(terms))
+        return aliases
+
+    if not stemmer:
+        site._overrides = without_stemmer
+    if not writer_aliases:
+        site.search_aliases = terms_only
+    try:
+        yield
+    finally:
+        site._overrides, site.search_aliases = overrides, search_aliases
+
+
+def build_ablation(out: Path, languages: list[str]) -> tuple[dict[str, Path], dict]:
+    """One real build per ladder step (see :data:`STEPS`); also the shipped build to compare with.
+
+    Returns step -> site folder, and per language whether the last step's search index is
+    byte-identical to ``generator.pipeline.build``'s.
+    """
+    from generator.pipeline import analyse_gaps, load_project_taxonomy, popular_topics, search_terms
+    from generator.site import Extras, build_site
+
+    config, content = load_project(REPO / "mkdocs.yml")
+    taxonomy = load_project_taxonomy(config)
+    names = {code: {cid: taxonomy.name(cid, code) for cid in taxonomy.ids} for code in content.languages}
+    analysis = analyse_gaps(config, content, list(config.settings.tickets), taxonomy=taxonomy)
+    tagging = {"article_categories": {key: t.categories for key, t in analysis.tags.items()},
+               "popular_topics": popular_topics(content, taxonomy, analysis.report, analysis.tags)}
+    synonyms = dict(analysis.synonym_terms)
+    plan = {  # build -> (stemmer, writers' aliases, search_terms, ticket extras)
+        "fold": (False, False, {}, {}),
+        "stem": (True, False, {}, {}),
+        "writer": (True, True, {}, {}),
+        "synonyms": (True, True, synonyms, {}),
+        "tagging": (True, True, synonyms, tagging),
+        "mined": (True, True, search_terms(config, content, analysis), tagging),
+    }
+    builds = {"stock": build_stock(out / "stock", languages)}
+    for name, (stemmer, writer, terms, ticket_extras) in plan.items():
+        extras = Extras(category_names=names, search_terms=terms, **ticket_extras)
+        with patched_site(stemmer=stemmer, writer_aliases=writer):
+            build_site(config, content, out / name, extras=extras)
+        builds[name] = out / name
+    shipped = build_ours(out / "shipped")
+    identical = {lang: (builds["mined"] / lang / "search" / "search_index.json").read_bytes()
+                 == (shipped / lang / "search" / "search_index.json").read_bytes() for lang in languages}
+    return {step: builds[site] for step, _, site, _ in STEPS}, identical
+
+
+def ablation_table(results: dict) -> str:
+    labels = {step: label for step, label, _, _ in STEPS}
+    out = []
+    for name, s in results["sets"].items():
+        out += [f"{name} ({s['lang']}, {s['queries']} queries)", "",
+                "| step | R@1 | R@3 | MRR | ΔR@1 | ΔR@3 | ΔMRR |", "| --- | --- | --- | --- | --- | --- | --- |"]
+        previous = None
+        for step, _, _, _ in STEPS:
+            m = s[step]
+            delta = (["", "", ""] if previous is None else
+                     [f"{m[k] - previous[k]:+.3f}" for k in ("recall@1", "recall@3", "mrr")])
+            out.append(f"| {labels[step]} | {m['recall@1']:.3f} | {m['recall@3']:.3f} | {m['mrr']:.3f} | "
+                       + " | ".join(delta) + " |")
+            previous = m
+        out.append("")
+    out += ["MRR per step and set:", "",
+            "| step | " + " | ".join(results["sets"]) + " |", "| --- |" + " --- |" * len(results["sets"])]
+    for step, label, _, _ in STEPS:
+        out.append(f"| {label} | " + " | ".join(f"{s[step]['mrr']:.3f}" for s in results["sets"].values()) + " |")
+    return "\n".join(out)
+
+
 # --------------------------------------------------------------------------- scoring
 
 def rank_of(pages: list[str], expected: set[str]) -> int | None:
@@ -177,8 +301,12 @@ def score(ranks: list[int | None]) -> dict:
     }
 
 
-def evaluate(sets: list[dict], sites: dict[str, Path], urls: dict[str, dict[str, str]]) -> dict:
-    """Every query of every set against every site: ranks, scores and the top results."""
+def evaluate(sets: list[dict], sites: dict[str, Path], urls: dict[str, dict[str, str]],
+             stock: tuple[str, ...] = ("stock",)) -> dict:
+    """Every query of every set against every site: ranks, scores and the top results.
+
+    ``stock``: the variants whose site is searched with Material's worker alone (no wrapper).
+    """
     results = {"sets": {}, "queries": []}
     for qset in sets:
         lang = qset["lang"]
@@ -191,7 +319,7 @@ def evaluate(sets: list[dict], sites: dict[str, Path], urls: dict[str, dict[str,
         texts = [str(entry["query"]) for entry in qset["queries"]]
         per_site = {}
         for variant, site in sites.items():
-            with LunrSearch(site / lang, stock=(variant == "stock")) as search:
+            with LunrSearch(site / lang, stock=(variant in stock)) as search:
                 per_site[variant] = search.search_many(texts, limit=LIMIT)
         ranks = {v: [rank_of(p, e) for p, e in zip(pages, expected)] for v, pages in per_site.items()}
         results["sets"][qset["name"]] = {"lang": lang, "queries": len(texts),
@@ -216,13 +344,13 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
-def misses(results: dict) -> str:
-    lines = ["Ours: expected article not in the top 3 (rank among the first 10, or -):"]
+def misses(results: dict, variant: str = "ours") -> str:
+    lines = [f"{variant}: expected article not in the top 3 (rank among the first 10, or -):"]
     for q in results["queries"]:
-        if q["ours_rank"] is None or q["ours_rank"] > 3:
-            rank = q["ours_rank"] or "-"
+        if q[f"{variant}_rank"] is None or q[f"{variant}_rank"] > 3:
+            rank = q[f"{variant}_rank"] or "-"
             lines.append(f"  [{q['set']}] {q['query']!r}: rank {rank}, want {', '.join(q['expect'])}; "
-                         f"top: {', '.join(q['ours_top3']) or '(nothing)'}")
+                         f"top: {', '.join(q[f'{variant}_top3']) or '(nothing)'}")
     return "\n".join(lines)
 
 
@@ -233,6 +361,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list the queries ours ranks below 3")
     parser.add_argument("--wrapper", type=Path, metavar="JS",
                         help="score ours with this worker wrapper instead of the theme's helpcenter-search.js")
+    parser.add_argument("--ablation", action="store_true",
+                        help="score each step of our search separately (one build per step; see STEPS)")
     parser.add_argument("--sample-bitext", nargs="?", const=BITEXT, type=Path, metavar="CSV",
                         help="rewrite queries/bitext.yml from the Bitext CSV, then stop")
     args = parser.parse_args(argv)
@@ -246,6 +376,8 @@ def main(argv: list[str] | None = None) -> int:
     languages = sorted({s["lang"] for s in sets})
     _, content = load_project(REPO / "mkdocs.yml")
     urls = {lang: {a.id: a.url for a in content.articles(lang)} for lang in languages}
+    if args.ablation:
+        return run_ablation(args, sets, languages, urls)
     with tempfile.TemporaryDirectory(prefix="search-eval-") as tmp:
         tmp = Path(tmp)
         sites = {"ours": build_ours(tmp / "ours", args.wrapper), "stock": build_stock(tmp / "stock", languages)}
@@ -256,6 +388,34 @@ def main(argv: list[str] | None = None) -> int:
     if args.misses:
         print("\n" + misses(results))
     if args.json:
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"\nwrote {args.json}")
+    return 0
+
+
+def run_ablation(args, sets: list[dict], languages: list[str], urls: dict) -> int:
+    import time
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="search-ablation-") as tmp:
+        sites, identical = build_ablation(Path(tmp), languages)
+        results = evaluate(sets, sites, urls, stock=tuple(s for s, _, _, w in STEPS if w == "stock"))
+    results["ablation"] = {
+        "steps": [{"step": step, "label": label, "build": site, "worker": worker} for step, label, site, worker in STEPS],
+        "patches": PATCHES,
+        "last_step_identical_to_helpcenter_build": identical,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    print(ablation_table(results))
+    same = ", ".join(f"{lang} {'yes' if ok else 'NO'}" for lang, ok in identical.items())
+    print(f"\nLast step's search_index.json byte-identical to generator.pipeline.build's: {same}.")
+    print(f"Patches: {PATCHES}.")
+    print("recall@k: share of queries whose expected article is among the first k result pages; MRR over "
+          "the first 10. Deterministic: one run is enough.")
+    if args.misses:
+        print("\n" + misses(results, "mined"))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"\nwrote {args.json}")
     return 0
