@@ -289,6 +289,7 @@ def gaps(config_file: Path, tickets: tuple[Path, ...], fmt: str | None, output: 
         else:
             from .reports import write_atomic
 
+            output.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(output, text)
             click.echo(f"Wrote {display_path(output)}", err=True)
     else:
@@ -305,7 +306,8 @@ def gaps(config_file: Path, tickets: tuple[Path, ...], fmt: str | None, output: 
         if not classified:
             click.echo("helpcenter: warning: no classified tickets, so coverage is not checked", err=True)
         elif coverage < threshold:
-            click.echo(f"helpcenter: error: coverage {coverage:.1%} is below --fail-under {threshold:.0%}; "
+            source = "--fail-under" if fail_under is not None else "extra.helpcenter.gaps.fail_under"
+            click.echo(f"helpcenter: error: coverage {coverage:.2%} is below {threshold:g} ({source}); "
                        f"write the top gaps' articles, or lower the threshold", err=True)
             sys.exit(1)
 

@@ -145,9 +145,9 @@ def gap_document(report, matches: Iterable, tags: Mapping, content, taxonomy, *,
         sources = sorted({a.id for other in languages if other != lang for a in tagged.get((category, other), ())
                           if lang not in by_id.get(a.id, {})})
         if not sources:
-            if unanswered:
-                gaps.append(_gap("missing_article", lang, category, names, unanswered,
-                                 examples((category, lang))))
+            # No article is tagged with the category: a gap even if some tickets matched an article
+            # of another category (their count is left out of the priority).
+            gaps.append(_gap("missing_article", lang, category, names, unanswered, examples((category, lang))))
             continue
         for article_id in sources:
             versions = by_id[article_id]

@@ -6,9 +6,12 @@ Public API::
     hits = index.search("como devuelvo un pedido", limit=5)   # [Hit(article_id, score, answer)]
     index.answer_score("como devuelvo un pedido", "returns/how-to-return")
 
-Each language has its own analyzer (:func:`analyzer_for`): words -> lower case -> accents folded
--> stop words dropped (the language's list, folded) -> Snowball stem, where Whoosh has a stemmer
-for the language. Queries go through the same analyzer, so ``devolucion`` meets ``devolución``.
+Each language has its own analyzer (:func:`analyzer_for`): words (apostrophes split, so
+``l'étiquette`` gives ``etiquette``) -> lower case -> accents folded -> stop and request words
+dropped (folded) -> Snowball stem, where Whoosh has a stemmer for the language. Queries go through
+the same analyzer, so ``devolucion`` meets ``devolución``. Folding comes before stemming so both
+sides reach the stemmer as the same string; the price is that Snowball's accented suffix rules
+don't fire (``devoluciones`` -> ``devolu`` but ``devolución`` -> ``devolucion``).
 
 Fields and boosts (BM25F ranks the candidates):
 
@@ -21,6 +24,7 @@ field          boost  from
 ``aliases``    2.0    ``search_aliases`` (and any extra terms the caller passes)
 ``tags``       1.5    front-matter ``tags``
 ``categories`` 1.0    the names, in this language, of the article's categories
+``synonyms``   1.0    the other members of the synonym groups the article mentions
 ``body``       1.0    the rest of the text (Markdown markup stripped)
 =============  =====  ===============================================================
 
@@ -28,7 +32,7 @@ BM25 scores are not comparable between queries, so the "answered" decision uses 
 bounded score (:meth:`ArticleIndex.answer_score`): the idf-weighted share of the query's
 terms that the article contains, ``sum(idf(t) * w(t)) / sum(idf(t))``, where ``w`` is 1 for a
 term in the title, headings, summary or aliases, :data:`BODY_WEIGHT` for a term found only in
-the body, tags or category names, and 0 when absent. A term no article contains gets the idf
+the body, tags, category names or synonyms, and 0 when absent. A term no article contains gets the idf
 of a term seen once: a question about customs duties, asked of a help center that never says
 "customs", scores low. The score is in [0, 1]; :mod:`generator.match` compares it with the
 calibrated threshold.
@@ -48,21 +52,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from whoosh import scoring
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.lang import has_stemmer, has_stopwords, stopwords_for_language
 from whoosh.query import Or, Term
-from whoosh.support.charset import accent_map
 
 from .classify import STEM_EXCEPTIONS
 from .taxonomy import fold
 
 #: Field -> BM25F boost.
 BOOSTS = {"title": 3.0, "headings": 2.0, "summary": 2.0, "aliases": 2.0, "tags": 1.5, "categories": 1.0,
-          "body": 1.0}
+          "synonyms": 1.0, "body": 1.0}
 STRONG_FIELDS = ("title", "headings", "summary", "aliases")
-WEAK_FIELDS = ("body", "tags", "categories")
+WEAK_FIELDS = ("body", "tags", "categories", "synonyms")
 #: Weight of a query term found only in a weak field, in :meth:`ArticleIndex.answer_score`.
 BODY_WEIGHT = 0.6
 #: Placeholders left by redaction, never query terms.
@@ -111,6 +114,16 @@ class _RamStorage(RamStorage):
         self.scratch.clear()
 
 
+class FoldFilter(Filter):
+    """Accents and case folded like everywhere else in helpcenter (:func:`generator.taxonomy.fold`:
+    ``Größe`` -> ``grosse``, where Whoosh's ``accent_map`` would give ``grose``)."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
+
 def analyzer_for(lang: str):
     """The Whoosh analyzer of a language: tokenise, lower, fold accents, drop stop words, stem."""
     base = lang.split("-")[0].lower()
@@ -118,7 +131,7 @@ def analyzer_for(lang: str):
     if analyzer is None:
         stop = frozenset(fold(w) for w in stopwords_for_language(base)) if has_stopwords(base) else frozenset()
         stop |= REQUEST_WORDS.get(base, frozenset())
-        analyzer = (RegexTokenizer(r"\w+(?:['’]\w+)?") | LowercaseFilter() | CharsetFilter(accent_map)
+        analyzer = (RegexTokenizer(r"\w+") | LowercaseFilter() | FoldFilter()
                     | StopFilter(stoplist=stop, minsize=2))
         if has_stemmer(base):
             analyzer = analyzer | StemFilter(lang=base, ignore=STEM_EXCEPTIONS.get(base), cachesize=50_000)
@@ -169,7 +182,8 @@ def article_document(article, category_names: dict[str, str] | None = None,
         "title": article.title,
         "headings": headings,
         "summary": article.summary or "",
-        "aliases": " ; ".join([*article.search_aliases, *extra_aliases]),
+        "aliases": " ; ".join(article.search_aliases),
+        "synonyms": " ; ".join(extra_aliases),
         "tags": " ".join(article.tags),
         "categories": " ".join(names.get(c, c.replace("_", " ")) for c in cats),
         "body": text,
@@ -196,7 +210,7 @@ class ArticleIndex:
         """Index ``articles`` (all of language ``lang``) in RAM.
 
         ``categories`` maps an article id to the categories to index for it (default: its own);
-        ``extra_aliases`` adds hidden phrases per article id.
+        ``extra_aliases`` adds hidden phrases per article id (synonyms: a weak field).
         """
         documents = [article_document(a, category_names, (categories or {}).get(a.id),
                                       (extra_aliases or {}).get(a.id, ())) for a in articles]

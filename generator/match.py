@@ -18,8 +18,12 @@ The best candidate answers the question when its score reaches the threshold
 (``extra.helpcenter.gaps.answer_threshold``, default :data:`ANSWER_THRESHOLD`, calibrated on
 hand-labelled questions in ``benchmarks/labels/answered.yml``; see benchmarks/README.md).
 
-Ties go to the candidate whose categories include the question's category, then to the
-better summed BM25 rank.
+Candidates are ordered by BM25F over the question's texts (summed reciprocal rank); ties go to
+the one whose categories include the question's category, then to the higher score. The first
+candidate in that order whose score reaches the threshold answers the question; when none does,
+the first one is reported, unanswered. (Ordering by score instead was measured worse: a body
+that happens to contain every word of a short question beats the article about it. See
+benchmarks/README.md.)
 """
 
 from __future__ import annotations
@@ -80,7 +84,8 @@ def match_question(index: ArticleIndex | None, question, threshold: float = ANSW
         in_category = category in cats.get(article_id, ())
         scored.append((round(score, 4), in_category, rank, article_id))
     scored.sort(key=lambda s: (-s[2], not s[1], -s[0], s[3]))
-    best = scored[0]
+    # The best-ranked candidate that reaches the threshold answers; else the best-ranked one doesn't.
+    best = next((s for s in scored if s[0] >= threshold), scored[0])
     return Match(question, best[3], best[0], best[0] >= threshold, [(s[3], s[0]) for s in scored[:CANDIDATES]])
 
 

@@ -69,7 +69,12 @@ def load_project(config_file: Path | str) -> tuple[Config, Content]:
 def check(config_file: Path | str) -> CheckReport:
     """Validate everything a writer controls: front matter, ids, links, images, translations."""
     config, content = load_project(config_file)
-    return CheckReport(content, check_content(content, config.root, _known_categories(config)))
+    problems = check_content(content, config.root, _known_categories(config))
+    try:
+        load_project_synonyms(config, content)
+    except ContentError as exc:
+        problems += exc.problems
+    return CheckReport(content, problems)
 
 
 def load_project_taxonomy(config: Config):
@@ -275,7 +280,7 @@ def tag(config_file: Path | str, tickets: list[Path] | None = None, write: bool 
 
     config, content = load_project(config_file)
     taxonomy = load_project_taxonomy(config)
-    errors = [p for p in content.problems if p.is_error]
+    errors = [p for p in check_content(content, config.root, set(taxonomy.ids)) if p.is_error]
     if errors:
         raise ContentError(problems=errors)
     exports = list(tickets or config.settings.tickets)

@@ -211,6 +211,7 @@ class Ranking:
         self.buckets: dict[tuple[str, str], _Bucket] = {}
         self._analyzers: dict[str, Analyzer] = {}
         self._stop: dict[str, frozenset[str]] = {}
+        self._specific_cache: dict[str, bool] = {}
 
     def _signature_tokens(self, text: str, lang: str) -> tuple[str, ...]:
         analyzer = self._analyzers.get(lang)
@@ -244,7 +245,7 @@ class Ranking:
             if self.newest is None or day > self.newest:
                 self.newest = day
         text = question_text(ticket.subject, ticket.body)
-        if decision.intent:
+        if decision.intent and self._specific(decision.intent):
             signature: tuple = ("intent", decision.intent)
         else:
             signature = self._signature_tokens(text, lang)
@@ -254,6 +255,20 @@ class Ranking:
         if bucket is None:
             bucket = self.buckets[(category, lang)] = _Bucket()
         bucket.add(signature, text, self._words(text, lang))
+
+    def _specific(self, intent: str) -> bool:
+        """Does this keyword line name one question ("where is my order"), not a topic ("account")?
+
+        Tickets matched only by a topic word are grouped by their own words instead, so "delete my
+        account" and "switch accounts" stay apart.
+        """
+        specific = self._specific_cache.get(intent)
+        if specific is None:
+            lang = intent.split("/")[1] if intent.count("/") == 2 else ""
+            glue = self.taxonomy.glue.get(lang, frozenset())
+            words = Analyzer(lang if lang in self.taxonomy.glue else "", glue).tokens(self.intents.get(intent, ""))
+            specific = self._specific_cache[intent] = len(words) >= 2
+        return specific
 
     def _words(self, text: str, lang: str) -> set[str]:
         """The ticket's words and two-word phrases (folded, no stop words, no digits or placeholders)."""

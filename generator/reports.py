@@ -201,11 +201,16 @@ def render_json(doc: dict) -> str:
 
 # --------------------------------------------------------------------------- Markdown
 
+_AUTOLINK = re.compile(r"(?i)(?:://|www\.)")
+
+
 def md_cell(value, limit: int | None = CELL_LIMIT) -> str:
     """``value`` safe inside a GitHub Markdown table cell: one line, cut, inert (no raw ``<``)."""
     text = _one_line(value, limit)
     text = html.escape(text, quote=False)
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    # GitHub links bare URLs and www. names, and mentions @names: a zero-width space defuses them.
+    text = _AUTOLINK.sub(lambda m: m.group(0)[:-1] + "\u200b" + m.group(0)[-1], text)
     return text.replace("@", "@\u200b")
 
 

@@ -100,9 +100,6 @@ def test_output_file_format_from_extension_or_option(project, name, fmt, start):
     assert not (project.root / "reports").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="cli.gaps --output into a folder that doesn't exist: reports.write_atomic "
-                                       "raises FileNotFoundError, shown as 'helpcenter: internal error: "
-                                       "FileNotFoundError: ... nodir/.x.json.<hex>.tmp' (names a temporary file)")
 def test_output_into_a_missing_folder(project):
     result = run("gaps", "--tickets", str(project.tickets), "--output", "nodir/x.json")
     assert "internal error" not in result.stderr and ".tmp" not in result.stderr, result.stderr
@@ -122,7 +119,7 @@ def test_fail_under(project):
     result = run("gaps", "--tickets", str(project.tickets), "--fail-under", "0.99")
     assert result.exit_code == 1
     coverage = read_doc(project)["coverage"]["overall"]
-    assert result.stderr.endswith(f"helpcenter: error: coverage {coverage:.1%} is below --fail-under 99%; write the "
+    assert result.stderr.endswith(f"helpcenter: error: coverage {coverage:.2%} is below 0.99 (--fail-under); write the "
                                   "top gaps' articles, or lower the threshold\n")
     assert all((project.root / "reports" / name).is_file() for name in REPORTS)  # written before failing
 
@@ -144,17 +141,14 @@ def test_fail_under_out_of_range_is_a_usage_error(project):
     assert "Error: Invalid value for '--fail-under': 1.5 is not in the range 0<=x<=1." in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="cli.gaps prints the --fail-under threshold with {:.0%}: coverage 82.2% "
-                                       "against --fail-under 0.8227 reads 'coverage 82.2% is below --fail-under "
-                                       "82%'")
 def test_fail_under_message_shows_a_threshold_above_the_coverage(project):
     run("gaps", "--tickets", str(project.tickets))
     coverage = read_doc(project)["coverage"]["overall"]
     threshold = round(coverage + 0.0005, 4)
     result = run("gaps", "--tickets", str(project.tickets), "--fail-under", str(threshold))
     assert result.exit_code == 1
-    shown = re.search(r"coverage ([\d.]+)% is below --fail-under ([\d.]+)%", result.stderr)
-    assert float(shown[2]) > float(shown[1]), result.stderr
+    shown = re.search(r"coverage ([\d.]+)% is below ([\d.]+) \(--fail-under\)", result.stderr)
+    assert float(shown[2]) * 100 > float(shown[1]), result.stderr
 
 
 def test_github_actions_annotations(project):
@@ -261,9 +255,6 @@ def test_formula_is_escaped_in_html_and_neutralised_in_csv(reports):
     assert f"'{PLANTED_FORMULA}: Quand serai-je remboursé ? | " in reports["gaps.csv"].replace('""', '"')
 
 
-@pytest.mark.xfail(strict=True, reason="reports.md_cell leaves a customer's formula and URL as written: gaps.md has "
-                                       "'=HYPERLINK(\"http://evil\",\"x\")' raw, and GitHub autolinks http://evil "
-                                       "in the pull-request comment")
 def test_formula_is_not_raw_in_markdown(reports):
     assert "HYPERLINK" in reports["gaps.md"]
     assert PLANTED_FORMULA not in reports["gaps.md"]

@@ -106,10 +106,6 @@ def test_the_planted_gaps_and_no_other(doc):
         k for k in found if k[1:3] != ("en", "promotions")]
 
 
-@pytest.mark.xfail(strict=True, reason="the 7 'discount code not working' tickets count as answered by "
-                                       "orders/where-is-my-order (match: intent 'discount code' scores 0.5 through "
-                                       "its synonym alias 'tracking code'; gaps.gap_document then drops the "
-                                       "missing_article although no article of any language is tagged promotions)")
 def test_promotions_is_a_missing_article(doc):
     assert [_key(g) for g in doc["gaps"]] == PLANTED_GAPS
     gap = next(g for g in doc["gaps"] if g["kind"] == "missing_article")

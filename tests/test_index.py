@@ -73,15 +73,10 @@ def test_singular_plural_and_participles_meet_after_folding(lang, words):
     assert len({tuple(terms(word, lang)) for word in words}) == 1, [terms(word, lang) for word in words]
 
 
-@pytest.mark.xfail(strict=True, reason="index.analyzer_for folds with whoosh's accent_map, which turns ß into "
-                                       "'s' (taxonomy.fold and Swiss spelling use 'ss'): Größe -> gros, "
-                                       "Grösse -> gross")
 def test_german_sharp_s_meets_its_swiss_spelling():
     assert terms("Größe", "de") == terms("Grösse", "de") == terms("Grosse", "de")
 
 
-@pytest.mark.xfail(strict=True, reason="index.analyzer_for's tokenizer keeps French elisions attached: "
-                                       "\"l'étiquette\" -> l'etiquet, so it never meets 'étiquette' -> etiquet")
 def test_french_elision_is_dropped():
     assert terms("l'étiquette d'expédition", "fr") == terms("étiquette expédition", "fr") == ["etiquet", "expedit"]
 

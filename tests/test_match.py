@@ -69,10 +69,6 @@ def test_known_answers(project, threshold, question, article_id):
     assert match.candidates[0] == (article_id, match.score)
 
 
-@pytest.mark.xfail(strict=True, reason="match.match_question sorts candidates by summed reciprocal BM25 rank "
-                                       "before their answer score: refund-timing (in both texts' hit lists, "
-                                       "score 0.308) beats how-to-return (score 0.5, at the threshold), so the "
-                                       "question is reported unanswered")
 def test_a_candidate_reaching_the_threshold_answers(plain_en, threshold):
     question = q("en", "returns", "How do I return an item?", "I want to send it back")
     match = match_question(plain_en, question, threshold)
@@ -96,9 +92,6 @@ def test_a_question_with_no_article_in_its_language_is_not_answered(project, thr
     assert (match.article_id, match.score, match.answered) == (None, 0.0, False)
 
 
-@pytest.mark.xfail(strict=True, reason="match.match_question: the two-word intent 'discount code' scores 0.5 (= the "
-                                       "threshold) against orders/where-is-my-order, whose synonym alias "
-                                       "'tracking code' holds 'code' in a strong field, while 'discount' is unseen")
 def test_a_question_no_article_is_about_is_not_answered(project, threshold):
     promo = q("en", "promotions", "My discount code is not working", "Discount code not working, I paid with [card]",
               intent="discount code", tickets=7)
