@@ -283,6 +283,16 @@ def ablation_table(results: dict) -> str:
     return "\n".join(out)
 
 
+def git_state() -> dict:
+    """The commit measured, and uncommitted changes to what a build reads (others edit concurrently)."""
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True)
+        return done.stdout.strip()
+
+    dirty = git("status", "--porcelain", "--", "generator", "themes", "content", "mkdocs.yml").splitlines()
+    return {"commit": git("rev-parse", "HEAD"), "uncommitted": [line[3:] for line in dirty]}
+
+
 # --------------------------------------------------------------------------- scoring
 
 def rank_of(pages: list[str], expected: set[str]) -> int | None:
@@ -400,8 +410,10 @@ def run_ablation(args, sets: list[dict], languages: list[str], urls: dict) -> in
     with tempfile.TemporaryDirectory(prefix="search-ablation-") as tmp:
         sites, identical = build_ablation(Path(tmp), languages)
         results = evaluate(sets, sites, urls, stock=tuple(s for s, _, _, w in STEPS if w == "stock"))
+    results["git"] = git_state()
     results["ablation"] = {
-        "steps": [{"step": step, "label": label, "build": site, "worker": worker} for step, label, site, worker in STEPS],
+        "steps": [{"step": step, "label": label, "build": site, "worker": worker}
+                  for step, label, site, worker in STEPS],
         "patches": PATCHES,
         "last_step_identical_to_helpcenter_build": identical,
         "seconds": round(time.perf_counter() - started, 1),
@@ -410,6 +422,9 @@ def run_ablation(args, sets: list[dict], languages: list[str], urls: dict) -> in
     same = ", ".join(f"{lang} {'yes' if ok else 'NO'}" for lang, ok in identical.items())
     print(f"\nLast step's search_index.json byte-identical to generator.pipeline.build's: {same}.")
     print(f"Patches: {PATCHES}.")
+    state = results["git"]
+    print(f"Measured at {state['commit'][:10]}" + (f" with uncommitted changes to {', '.join(state['uncommitted'])}"
+                                                    if state["uncommitted"] else "") + ".")
     print("recall@k: share of queries whose expected article is among the first k result pages; MRR over "
           "the first 10. Deterministic: one run is enough.")
     if args.misses:

@@ -201,7 +201,8 @@ def byte_summary(entries: list[dict]) -> dict:
 INIT_SCRIPT = r"""
 (() => {
   const B = window.__bench = {ready: null, sent: 0, recv: 0, lastRecv: 0, lastMutation: 0,
-                              armed: false, down: null, up: null, posted: null, recvAfter: null, first: null, frame: null};
+                              armed: false, down: null, up: null, posted: null, recvAfter: null, first: null,
+                              frame: null};
   const W = window.Worker;
   window.Worker = class extends W {
     constructor(url, options) {
@@ -408,7 +409,8 @@ def table(results: dict) -> str:
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for name, r in results["sites"].items():
         s = r["summary"]
-        lines.append(f"| {name} | {r['index']['articles']} | {kb(s['search_bytes_raw'])} | {kb(s['search_bytes_gzip'])} "
+        lines.append(f"| {name} | {r['index']['articles']} | {kb(s['search_bytes_raw'])} | "
+                     f"{kb(s['search_bytes_gzip'])} "
                      f"| {kb(s['page_bytes_gzip'])} | {ms(s['index_ready_ms_median'])} | "
                      f"{ms(s['first_result_ms_median'])} | "
                      f"{' - '.join(f'{v:.1f}' for v in s['first_result_ms_min_max'] or [])} | "
@@ -447,7 +449,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     queries = yaml.safe_load((REPO / "benchmarks" / "queries" / "en.yml").read_text(encoding="utf-8"))["queries"]
     en_queries = [str(q["query"]) for q in queries]
-    results = {"date": dt.datetime.now().isoformat(timespec="seconds"), "machine": platform.platform(),
+    from search_eval import git_state
+
+    results = {"date": dt.datetime.now().isoformat(timespec="seconds"), "git": git_state(),
+               "machine": platform.platform(),
                "cpus": os.cpu_count(), "runs": args.runs, "gzip_level": GZIP_LEVEL, "sites": {}}
     plan = []  # (name, site root, lang, queries)
     with tempfile.TemporaryDirectory(prefix="search-speed-") as tmp:
