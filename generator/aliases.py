@@ -13,8 +13,9 @@ becomes a hidden search alias of that article when:
   of tickets could identify a customer; a name or a street seen in 10 different tickets is not
   someone's own);
 * it has no digit and is no redaction placeholder (``[email]``, ``[order]``...), nor a stop word;
-* it is specific: at least :data:`LIFT` times more frequent in the article's tickets than in all
-  tickets of the language (so "hello", "please" or the shop's product names don't qualify);
+* it is specific: at least :data:`LIFT` times more frequent in the article's tickets than in the
+  language's other frequent questions (so "hello", "please" or the shop's product names don't
+  qualify);
 * the article doesn't already say it: none of its analysed terms (same analyzer as the index,
   so folded and stemmed) is missing from the article.
 
@@ -63,12 +64,14 @@ def mine_aliases(matches: Iterable, indexes: Mapping[str, ArticleIndex]) -> dict
         if index is None:
             continue
         picked = []
-        share = volume[(lang, article_id)] or 1
+        own = volume[(lang, article_id)] or 1
+        others = volume[lang] - volume[(lang, article_id)]
         for term, tickets in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             if not allowed(term, tickets):
                 continue
-            if tickets / share < LIFT * background[lang][term] / (volume[lang] or 1):
-                continue  # as common in every other question ("hello", "please", product names)
+            elsewhere = background[lang][term] - tickets
+            if others > 0 and tickets / own < LIFT * elsewhere / others:
+                continue  # as common in the other questions ("hello", "please", product names)
             if any(w in FILLER for w in term.split()):
                 continue
             analysed = terms(term, lang)
