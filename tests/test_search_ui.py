@@ -100,10 +100,22 @@ def retype(page, text: str) -> None:
 
 
 def first_result(page) -> tuple[str, str]:
-    first = page.locator(RESULT).first
-    first.wait_for(state="visible")
-    href = first.locator("a").first.get_attribute("href")
-    return " ".join(first.locator("h1").first.inner_text().split()), urlsplit(href).path
+    """The first result once the list has settled: Material renders a list per keystroke, so under
+    load an intermediate query's results ("pa" for "parcel") can still be on screen."""
+    def read() -> tuple[str, str]:
+        first = page.locator(RESULT).first
+        first.wait_for(state="visible")
+        href = first.locator("a").first.get_attribute("href")
+        return " ".join(first.locator("h1").first.inner_text().split()), urlsplit(href).path
+
+    seen = read()
+    for _ in range(20):
+        page.wait_for_timeout(150)
+        now = read()
+        if now == seen:
+            return now
+        seen = now
+    return seen
 
 
 @pytest.fixture
