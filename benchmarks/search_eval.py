@@ -287,7 +287,7 @@ def git_state() -> dict:
     """The commit measured, and uncommitted changes to what a build reads (others edit concurrently)."""
     def git(*args: str) -> str:
         done = subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True)
-        return done.stdout.strip()
+        return done.stdout.rstrip("\n")
 
     dirty = git("status", "--porcelain", "--", "generator", "themes", "content", "mkdocs.yml").splitlines()
     return {"commit": git("rev-parse", "HEAD"), "uncommitted": [line[3:] for line in dirty]}
