@@ -49,7 +49,8 @@ t1 = time.perf_counter()
 write_reports(analysis.document, __import__("pathlib").Path(out))
 t2 = time.perf_counter()
 split = dict(analysis.timings)
-split["load_content"] = (t1 - t0) - sum(analysis.timings.values())
+# index runs while the ticket worker reads, so it is not on the critical path
+split["load_content"] = (t1 - t0) - sum(v for k, v in analysis.timings.items() if k != "index")
 split["report"] = t2 - t1
 print(json.dumps({{"wall": t2 - t0, "split": split, "tickets": analysis.report.total,
                   "questions": len(analysis.matches), "gaps": len(analysis.document["gaps"]),
