@@ -106,6 +106,10 @@ class Settings:
     """How many important articles the home page lists."""
     gaps: GapSettings = field(default_factory=GapSettings)
     """Gap-report thresholds."""
+    search_engine: str = "lunr"
+    """Site search: ``lunr`` (Material's own, the whole index fetched on first search) or
+    ``pagefind`` (a Pagefind index per language, fetched in small chunks; needs the
+    ``pagefind[extended]`` package)."""
 
 
 @dataclass
@@ -240,6 +244,11 @@ def load_config(config_file: Path | str = "mkdocs.yml") -> Config:
                 bad(key, "expected a whole number, 0 or more")
             else:
                 settings.popular_articles = value
+        elif key == "search_engine":
+            if value not in ("lunr", "pagefind"):
+                bad(key, f"unknown search engine {value!r}; use lunr or pagefind")
+            else:
+                settings.search_engine = value
         elif key == "gaps":
             settings.gaps = _gap_settings(value, bad)
     if settings.languages and settings.default_language and settings.default_language not in settings.languages:

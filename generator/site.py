@@ -110,7 +110,7 @@ def build_site(config: Config, content: Content, site_dir: Path | None = None, *
             nav = stage_language(content, language, docs, config, extras)
             tasks.append(_Task(code, str(config.config_file), str(docs), str(out / code),
                                _overrides(config, content, code, nav, theme_dir), strict,
-                               search_aliases(language, extras)))
+                               search_aliases(language, extras), config.settings.search_engine))
         for outcome in _run(tasks, _jobs(jobs, len(tasks))):
             if outcome.error:
                 raise BuildError(f"{outcome.lang}: error: {outcome.error}")
@@ -383,6 +383,8 @@ class _Task:
     strict: bool
     aliases: dict[str, str] = field(default_factory=dict)
     """Page URL -> hidden search phrases, added to the page's entry in the search index."""
+    search_engine: str = "lunr"
+    """``pagefind``: index the built language with Pagefind (:mod:`generator.pagefind`)."""
 
 
 @dataclass
@@ -420,6 +422,9 @@ def _build_language(task: _Task) -> _Outcome:
         build(cfg)
         if task.aliases:
             add_search_aliases(Path(task.site_dir) / "search" / "search_index.json", task.aliases)
+        if task.search_engine == "pagefind":
+            from .pagefind import index_language
+            index_language(Path(task.site_dir))
         outcome.pages = sum(1 for _ in Path(task.site_dir).rglob("index.html"))
     except MkDocsException as exc:
         outcome.error = f"MkDocs failed: {exc}"

@@ -3,7 +3,11 @@
   "use strict";
 
   // 1. Search: run Material's worker inside our wrapper, which folds accents and case
-  //    and stems prefix queries (see workers/helpcenter-search.js).
+  //    and stems prefix queries (see workers/helpcenter-search.js). With
+  //    extra.helpcenter.search_engine: pagefind (generator/pagefind.py marks every page), the
+  //    wrapper answers from Pagefind instead, and Material's fetch of the full lunr index
+  //    (search/search_index.json) gets the same config without documents (pagefind/material-index.json).
+  var pagefind = !!document.querySelector('meta[name="hc-search-engine"][content="pagefind"]');
   var config = document.getElementById("__config");
   var translations = {};
   if (config) {
@@ -11,7 +15,8 @@
       var data = JSON.parse(config.textContent);
       translations = data.translations || {};
       var name = data.search.split("/").pop();
-      data.search = data.search.slice(0, -name.length) + "helpcenter-search.js?worker=" + encodeURIComponent(name);
+      data.search = data.search.slice(0, -name.length) + "helpcenter-search.js?worker=" + encodeURIComponent(name) +
+        (pagefind ? "&engine=pagefind" : "");
       config.textContent = JSON.stringify(data);
     } catch (err) {
       /* keep Material's own worker */
@@ -26,6 +31,11 @@
   var send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.open = function (method, url) {
     this.helpcenterSkip = /\/sitemap\.xml$/.test(String(url));
+    if (pagefind && /(^|\/)search\/search_index\.json$/.test(String(url))) {
+      var args = Array.prototype.slice.call(arguments);
+      args[1] = String(url).replace(/search\/search_index\.json$/, "pagefind/material-index.json");
+      return open.apply(this, args);
+    }
     return open.apply(this, arguments);
   };
   XMLHttpRequest.prototype.send = function () {

@@ -11,10 +11,17 @@
  *  - drops query words that pipeline removes (stop words: "is", "do", "my"), except the last
  *    word, which may still be being typed: lunr would otherwise keep them as prefixes ("is*"
  *    matching "isn't").
+ *
+ * With `&engine=pagefind` (extra.helpcenter.search_engine: pagefind, see generator/pagefind.py)
+ * it does not load Material's worker: it answers Material's messages (SETUP -> READY,
+ * QUERY -> RESULT) from this language's Pagefind index, in Material's result shape, so
+ * Material renders the results with its own look.
  */
 (function () {
   "use strict";
-  var name = new URL(self.location.href).searchParams.get("worker") || "";
+  var params = new URL(self.location.href).searchParams;
+  if (params.get("engine") === "pagefind") return pagefindWorker();
+  var name = params.get("worker") || "";
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(name)) {
     throw new Error("helpcenter-search: unexpected worker name " + name);
   }
@@ -65,4 +72,111 @@
     }
     return clause.call(this, c);
   };
+
+  // ------------------------------------------------------------------ Pagefind mode
+
+  function pagefindWorker() {
+    var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+    var SHOWN = 10;        // results whose fragment is loaded (Material renders 10 first)
+    var EXCERPT = 30;      // words in the text under a result's title
+    var bundle = new URL("../../../pagefind/pagefind.js", self.location.href).href;
+    var pagefind = null;
+    var latest = 0;
+
+    function load() {
+      if (!pagefind) pagefind = import(bundle);
+      return pagefind;
+    }
+
+    function escapeHTML(text) {
+      return String(text).replace(/[&<>"']/g, function (c) {
+        return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+      });
+    }
+
+    // The page's text around its first match, without the title it starts with (shown above it)
+    // and without the hidden terms at its end (their word count is the page's hc_hidden meta).
+    // Word positions are Pagefind's: its content split on white space.
+    function excerpt(data) {
+      var words = data.content.split(/[\r\n\s]+/g);
+      var visible = Math.max(0, words.length - (parseInt(data.meta.hc_hidden, 10) || 0));
+      var title = String(data.meta.title || "").split(/\s+/).filter(Boolean);
+      var head = words.slice(0, title.length).join(" ").replace(/\.$/, "");
+      var skip = title.length && head === title.join(" ").replace(/\.$/, "") ? title.length : 0;
+      var marked = {};
+      var first = -1;
+      (data.locations || []).forEach(function (at) {
+        if (at >= skip && at < visible) {
+          marked[at] = true;
+          if (first < 0 || at < first) first = at;
+        }
+      });
+      var start = first < 0 ? skip : Math.max(skip, Math.min(first - Math.floor(EXCERPT / 2), visible - EXCERPT));
+      var out = [];
+      for (var i = start; i < Math.min(visible, start + EXCERPT); i++) {
+        out.push(marked[i] ? "<mark>" + escapeHTML(words[i]) + "</mark>" : escapeHTML(words[i]));
+      }
+      return out.length ? "<p>" + out.join(" ") + (start + EXCERPT < visible ? " …" : "") + "</p>" : "";
+    }
+
+    // Pagefind returns only pages having every word: when that finds nothing, search each word
+    // and rank the pages having any of them by the sum of their per-word scores.
+    function search(pf, query, words) {
+      return pf.search(query).then(function (found) {
+        var all = found.results.map(function (r) { return { r: r, words: words }; });
+        if (all.length || words.length < 2) return all;
+        return Promise.all(words.map(function (w) { return pf.search(w); })).then(function (each) {
+          var byId = new Map();
+          each.forEach(function (one, i) {
+            one.results.forEach(function (r) {
+              var seen = byId.get(r.id) || { r: r, score: 0, words: [] };
+              seen.score += r.score;
+              seen.words.push(words[i]);
+              byId.set(r.id, seen);
+            });
+          });
+          return Array.from(byId.values()).sort(function (a, b) { return b.score - a.score; });
+        });
+      });
+    }
+
+    function item(hit, data, words) {
+      var terms = {};
+      words.forEach(function (w) { terms[w] = hit.words.indexOf(w) >= 0; });
+      var location = data.url.replace(/^\//, "");
+      return [{ location: location, title: escapeHTML(data.meta.title || location), text: excerpt(data),
+                score: hit.r.score, terms: terms }];
+    }
+
+    function query(text, seq) {
+      var words = text.trim().split(/\s+/).filter(Boolean);
+      if (!words.length) return Promise.resolve({ items: [] });
+      return load().then(function (pf) {
+        return search(pf, text.trim(), words).then(function (hits) {
+          if (seq !== latest) return null;
+          return Promise.all(hits.slice(0, SHOWN).map(function (hit) { return hit.r.data(); }))
+            .then(function (datas) {
+              return { items: datas.map(function (data, i) { return item(hits[i], data, words); }) };
+            });
+        });
+      });
+    }
+
+    self.addEventListener("message", function (ev) {
+      var message = ev.data || {};
+      if (message.type === SETUP) {
+        load().then(function () { postMessage({ type: READY }); }, function (err) {
+          console.error("helpcenter-search: cannot load Pagefind from " + bundle, err);
+        });
+      } else if (message.type === QUERY) {
+        var seq = ++latest;
+        query(String(message.data || ""), seq).then(function (result) {
+          if (result && seq === latest) postMessage({ type: RESULT, data: result });
+        }, function (err) {
+          console.warn("helpcenter-search: Pagefind query failed", err);
+          if (seq === latest) postMessage({ type: RESULT, data: { items: [] } });
+        });
+      }
+    });
+  }
 })();
