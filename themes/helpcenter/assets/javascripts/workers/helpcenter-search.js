@@ -148,12 +148,11 @@
                 score: hit.r.score, terms: terms }];
     }
 
-    function query(text, seq) {
+    function query(text) {
       var words = text.trim().split(/\s+/).filter(Boolean);
       if (!words.length) return Promise.resolve({ items: [] });
       return load().then(function (pf) {
         return search(pf, text.trim(), words).then(function (hits) {
-          if (seq !== latest) return null;
           return Promise.all(hits.slice(0, SHOWN).map(function (hit) { return hit.r.data(); }))
             .then(function (datas) {
               return { items: datas.map(function (data, i) { return item(hits[i], data, words); }) };
@@ -162,6 +161,10 @@
       });
     }
 
+    // Like Material's worker, every query gets one answer, in order. A query already followed
+    // by a newer one (typing) is not searched: it is answered with the results on screen.
+    var queue = Promise.resolve();
+    var shown = { items: [] };
     self.addEventListener("message", function (ev) {
       var message = ev.data || {};
       if (message.type === SETUP) {
@@ -170,11 +173,16 @@
         });
       } else if (message.type === QUERY) {
         var seq = ++latest;
-        query(String(message.data || ""), seq).then(function (result) {
-          if (result && seq === latest) postMessage({ type: RESULT, data: result });
-        }, function (err) {
-          console.warn("helpcenter-search: Pagefind query failed", err);
-          if (seq === latest) postMessage({ type: RESULT, data: { items: [] } });
+        var text = String(message.data || "");
+        queue = queue.then(function () {
+          if (seq !== latest) return shown;
+          return query(text).catch(function (err) {
+            console.warn("helpcenter-search: Pagefind query failed", err);
+            return { items: [] };
+          });
+        }).then(function (result) {
+          shown = result;
+          postMessage({ type: RESULT, data: result });
         });
       }
     });
