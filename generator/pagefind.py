@@ -12,7 +12,8 @@ Runs after MkDocs built ``site/<lang>/`` (and after the hidden search aliases we
    ``assets/javascripts/helpcenter.js`` to answer Material's search from Pagefind;
 3. ``python -m pagefind`` indexes the article content (Material's
    ``article.md-content__inner`` minus our chrome) into ``site/<lang>/pagefind/``;
-4. ``pagefind/material-index.json`` holds ``search_index.json``'s config with no documents: the
+4. Pagefind's own UI files are removed (Material's UI shows the results);
+   ``pagefind/material-index.json`` holds ``search_index.json``'s config with no documents: the
    page fetches it instead of the full lunr index (which stays on disk for the findability gate).
 """
 
@@ -34,6 +35,7 @@ HIDDEN_WEIGHT = 5
 ROOT = '<article class="md-content__inner md-typeset">'
 MARKER = '<meta name="hc-search-engine" content="pagefind">'
 STUB = "material-index.json"
+UI_FILES = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 #: The article (title, summary, category chips, body) minus breadcrumbs, dates, feedback,
 #: contact box, heading permalinks and the article lists of home and section pages.
 ARGS = ["--root-selector", "article.md-content__inner", "--glob", "**/index.html",
@@ -103,6 +105,9 @@ def index_language(site_lang: Path) -> int:
                           capture_output=True, text=True)
     if done.returncode != 0:
         raise BuildError(f"pagefind failed on {site_lang}: {(done.stderr or done.stdout).strip()}")
+    for unused in (site_lang / "pagefind").glob("pagefind-*"):  # Pagefind's own UIs: Material's UI is used
+        if unused.name.startswith(UI_FILES):
+            unused.unlink()
     write_stub(site_lang)
     pages = len(list((site_lang / "pagefind" / "fragment").glob("*")))
     log.info("Pagefind indexed %s: %d pages (%d with hidden terms)", site_lang.name, pages, with_terms)

@@ -79,7 +79,8 @@
     var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
     var SHOWN = 10;        // results whose fragment is loaded (Material renders 10 first)
     var EXCERPT = 30;      // words in the text under a result's title
-    var bundle = new URL("../../../pagefind/pagefind.js", self.location.href).href;
+    var root = new URL("../../../", self.location.href).href;
+    var bundle = new URL("pagefind/pagefind.js", root).href;
     var pagefind = null;
     var latest = 0;
 
@@ -143,7 +144,9 @@
     function item(hit, data, words) {
       var terms = {};
       words.forEach(function (w) { terms[w] = hit.words.indexOf(w) >= 0; });
-      var location = data.url.replace(/^\//, "");
+      // Material resolves locations against the language root (config.base).
+      var url = new URL(data.url, root).href;
+      var location = url.indexOf(root) === 0 ? url.slice(root.length) : url;
       return [{ location: location, title: escapeHTML(data.meta.title || location), text: excerpt(data),
                 score: hit.r.score, terms: terms }];
     }
