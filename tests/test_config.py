@@ -13,7 +13,7 @@ from generator.config import GapSettings, load_config
 from generator.errors import ConfigError
 
 KNOWN = ("contact_url, content_dir, default_language, feedback, gaps, languages, popular_articles, reports_dir, "
-         "ticket_format, ticket_map, tickets")
+         "search_engine, ticket_format, ticket_map, tickets")
 
 
 @pytest.fixture

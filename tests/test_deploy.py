@@ -254,7 +254,7 @@ def test_netlify_security_headers(netlify):
         csp[name] = sources
     assert csp == {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'unsafe-inline'"],
+        "script-src": ["'self'", "'unsafe-inline'", "'wasm-unsafe-eval'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "worker-src": ["'self'", "blob:"],
