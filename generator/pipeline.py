@@ -343,6 +343,12 @@ def build(config_file: Path | str, site_dir: Path | None = None, *, strict: bool
     if analysis is not None and config.settings.gaps.findability is not None:
         def verify(built: Path, result) -> None:
             # The gate runs on the new build before it replaces site/: a failure keeps the old site.
+            import shutil
+
+            if shutil.which("node") is None:
+                log.warning("helpcenter: warning: findability gate skipped: it runs the built search in Node.js "
+                            "18+, which is not installed (apt-get install nodejs)")
+                return
             gate = check_findability(analysis, built)
             analysis.document["findability"] = gate.to_dict()
             result.findability = gate
