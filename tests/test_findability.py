@@ -89,3 +89,15 @@ def test_check_findability_runs_the_gate_on_a_built_site(shop):
     assert ok.exit_code == 0, ok.stderr
     assert ok.stderr.strip().endswith("findability: 100% of answered frequent questions (by tickets) find their "
                                       "article in the top 3; 0 don't")
+
+
+def test_without_node_the_build_skips_the_gate_with_a_warning(shop, monkeypatch, caplog):
+    import shutil as shutil_module
+
+    which = shutil_module.which
+    monkeypatch.setattr(shutil_module, "which", lambda name, *a, **k: None if name == "node" else which(name, *a, **k))
+    result = build(shop.config)
+    assert result.findability is None
+    assert (shop.root / "site" / "en" / "index.html").is_file()
+    assert ("helpcenter: warning: findability gate skipped: it runs the built search in Node.js 18+, which is not "
+            "installed (apt-get install nodejs)") in caplog.messages
