@@ -92,8 +92,11 @@ def test_check_findability_runs_the_gate_on_a_built_site(shop):
 
 
 def test_without_node_the_build_skips_the_gate_with_a_warning(shop, monkeypatch, caplog):
+    import logging
     import shutil as shutil_module
 
+    # The CLI tests above stop "generator" logs from propagating (cli._setup_logging); let caplog see them.
+    monkeypatch.setattr(logging.getLogger("generator"), "propagate", True)
     which = shutil_module.which
     monkeypatch.setattr(shutil_module, "which", lambda name, *a, **k: None if name == "node" else which(name, *a, **k))
     result = build(shop.config)
