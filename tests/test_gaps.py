@@ -230,10 +230,6 @@ def test_an_export_with_only_a_header_is_a_valid_empty_report(project):
 
 # --------------------------------------------------------------------------- classifier quality seen through gaps
 
-@pytest.mark.xfail(strict=True, reason="classify: the canonical refund questions are classified elsewhere: "
-                                       "'When will I get my refund?' -> order_status (phrase 'when will i get' "
-                                       "outweighs 'refund'); '¿Cuándo recibo mi reembolso?' -> invoices "
-                                       "('recibo' = receipt ties 'reembolso'; ties go alphabetically)")
 @pytest.mark.parametrize("lang, subject", [("en", "When will I get my refund?"),
                                            ("es", "¿Cuándo recibo mi reembolso?")])
 def test_canonical_refund_questions_count_as_refund_demand(project, tmp_path, lang, subject):
