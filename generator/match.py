@@ -10,7 +10,8 @@ up to :data:`QUERIES` of its redacted examples, and the taxonomy phrase it was g
 (``"where is my order"``), when there is one. Each is sent to the language's
 :class:`~generator.index.ArticleIndex`; the union of the top :data:`CANDIDATES` of each forms the
 candidates, ranked by their summed reciprocal BM25F rank. A candidate's score is the mean, over
-the customer texts, of its answer score (the idf-weighted share of the text's terms the article
+the customer texts, of its answer score (a text scores as its best clause of two words or more,
+when that is higher: the reason a customer gives, "it doesn't fit the room", is not the question) (the idf-weighted share of the text's terms the article
 contains, see :mod:`generator.index`), or its score for the taxonomy phrase when that is higher:
 the phrase is the question in our own words. (A phrase of one common word, such as "refund",
 is lenient: it answers every question of its group. Measured in benchmarks/README.md.)
@@ -28,10 +29,11 @@ benchmarks/README.md.)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .index import ArticleIndex, Hit
+from .index import ArticleIndex, Hit, terms
 
 ANSWER_THRESHOLD = 0.5
 QUERIES = 3
@@ -59,6 +61,22 @@ def question_texts(question) -> list[str]:
     return list(dict.fromkeys(t for t in texts if t and t.strip()))
 
 
+_CLAUSE = re.compile(r"[.:;!?,\n]+|\s[-–—]\s")
+#: A clause needs this many analysed words to be scored on its own (a one-word subject such as
+#: "Refund:" would answer anything about refunds).
+CLAUSE_TERMS = 2
+
+
+def _text_score(index: ArticleIndex, text: str, article_id: str) -> float:
+    """The answer score of a text, or of its best clause ("Return: I want to return the lamp, it
+    doesn't fit the room": the reason a customer gives is not part of the question)."""
+    score = index.answer_score(text, article_id)
+    for clause in _CLAUSE.split(text):
+        if len(terms(clause, index.lang)) >= CLAUSE_TERMS:
+            score = max(score, index.answer_score(clause, article_id))
+    return score
+
+
 def match_question(index: ArticleIndex | None, question, threshold: float = ANSWER_THRESHOLD,
                    article_categories: Mapping[str, Iterable[str]] | None = None) -> Match:
     """Score every candidate article for ``question`` and decide whether the best one answers it."""
@@ -77,7 +95,7 @@ def match_question(index: ArticleIndex | None, question, threshold: float = ANSW
     cats = article_categories or {}
     scored = []
     for article_id, rank in ranks.items():
-        asked = [index.answer_score(text, article_id) for text in texts if text != intent]
+        asked = [_text_score(index, text, article_id) for text in texts if text != intent]
         score = sum(asked) / len(asked) if asked else 0.0
         if intent:
             score = max(score, index.answer_score(intent, article_id))
