@@ -30,14 +30,16 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from .index import REQUEST_WORDS, ArticleIndex, terms
+from .rank import VOCABULARY_MIN_TICKETS
 
-MIN_TICKETS = 10
+MIN_TICKETS = VOCABULARY_MIN_TICKETS
 PER_ARTICLE = 12
 #: A term must be this many times more frequent in the article's tickets than in all the language's.
 LIFT = 2.0
 #: Greetings, politeness and request words: common in tickets, never what a customer searches for.
 FILLER = frozenset().union(*REQUEST_WORDS.values())
-_FORBIDDEN = re.compile(r"\d|\[|\]|\{|\}|@|email|phone|card|order\]")
+#: Digits, and the brackets and "@" of redaction placeholders, templates and addresses.
+_FORBIDDEN = re.compile(r"[\d\[\]{}@]")
 
 
 def allowed(term: str, tickets: int) -> bool:

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from whoosh.lang import has_stemmer, stemmer_for_language
 
+from .redact import TEMPLATE
 from .taxonomy import UNCLASSIFIED, Taxonomy, fold, map_key
 
 MIN_CONFIDENCE = 0.30
@@ -49,8 +50,6 @@ TYPE_CONFIDENCE = 0.90
 _TOKEN = re.compile(r"[0-9a-z]+")
 _APOSTROPHE = re.compile(r"['’`]")
 _CACHE_LIMIT = 200_000
-#: Template placeholders some exports keep (``{{Order Number}}``): not the customer's words.
-_TEMPLATE = re.compile(r"\{\{[^}]*\}\}")
 #: Words the Snowball stemmer would merge with unrelated ones, kept as they are: English stems
 #: both "customs" and "customer(s)" to "custom".
 STEM_EXCEPTIONS: dict[str, tuple[str, ...]] = {"en": ("customs", "customer", "customers")}
@@ -91,7 +90,7 @@ class Analyzer:
         return cached
 
     def tokens(self, text: str) -> list[str]:
-        text = fold(_TEMPLATE.sub(" ", text))
+        text = fold(TEMPLATE.sub(" ", text))
         text = _APOSTROPHE.sub("" if self.drop_apostrophe else " ", text)
         glue, stem = self.glue, self.stem
         return [stem(t) for t in _TOKEN.findall(text) if t not in glue]

@@ -37,13 +37,12 @@ of a term seen once: a question about customs duties, asked of a help center tha
 "customs", scores low. The score is in [0, 1]; :mod:`generator.match` compares it with the
 calibrated threshold.
 
-The index lives in RAM (``RamStorage``). :func:`content_hash` gives a key for callers that
-want to cache it.
+The index lives in RAM (``RamStorage``); it is built while the tickets are read, so it is not
+cached on disk.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 import shutil
@@ -59,6 +58,7 @@ from whoosh.lang import has_stemmer, has_stopwords, stopwords_for_language
 from whoosh.query import Or, Term
 
 from .classify import STEM_EXCEPTIONS
+from .redact import REDACTED, TEMPLATE
 from .taxonomy import fold
 
 #: Field -> BM25F boost.
@@ -69,7 +69,6 @@ WEAK_FIELDS = ("body", "tags", "categories", "synonyms")
 #: Weight of a query term found only in a weak field, in :meth:`ArticleIndex.answer_score`.
 BODY_WEIGHT = 0.6
 #: Placeholders left by redaction, never query terms.
-_PLACEHOLDER = re.compile(r"\[(?:email|phone|card|order)\]|\{\{[^}]*\}\}")
 _HEADING = re.compile(r"^ {0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`>#|~]+")
 _ANALYZERS: dict[str, object] = {}
@@ -141,7 +140,7 @@ def analyzer_for(lang: str):
 
 def terms(text: str, lang: str) -> list[str]:
     """The analysed terms of ``text`` (placeholders and bare numbers dropped), in order."""
-    text = _PLACEHOLDER.sub(" ", text)
+    text = TEMPLATE.sub(" ", REDACTED.sub(" ", text))
     return [t.text for t in analyzer_for(lang)(text) if not t.text.isdigit()]
 
 
@@ -149,15 +148,6 @@ def split_markdown(body: str) -> tuple[str, str]:
     """(headings, plain text) of a Markdown body."""
     headings = " ".join(_HEADING.findall(body))
     return headings, _MARKUP.sub(lambda m: m.group(1) or " ", _HEADING.sub(" ", body))
-
-
-def content_hash(lang: str, documents: Iterable[dict]) -> str:
-    """A stable key for the index of these documents (what :meth:`ArticleIndex.build` indexes)."""
-    digest = hashlib.sha256(lang.encode())
-    for doc in documents:
-        for key in sorted(doc):
-            digest.update(f"\0{key}\0{doc[key]}".encode())
-    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,14 +67,11 @@ _CLAUSE = re.compile(r"[.:;!?,\n]+|\s[-–—]\s")
 CLAUSE_TERMS = 2
 
 
-def _text_score(index: ArticleIndex, text: str, article_id: str) -> float:
-    """The answer score of a text, or of its best clause ("Return: I want to return the lamp, it
-    doesn't fit the room": the reason a customer gives is not part of the question)."""
-    score = index.answer_score(text, article_id)
-    for clause in _CLAUSE.split(text):
-        if len(terms(clause, index.lang)) >= CLAUSE_TERMS:
-            score = max(score, index.answer_score(clause, article_id))
-    return score
+def _readings(text: str, lang: str) -> list[list[str]]:
+    """A text's analysed terms, then those of each clause long enough to be scored on its own
+    ("Return: I want to return the lamp, it doesn't fit the room": the reason is not the question)."""
+    clauses = [terms(clause, lang) for clause in _CLAUSE.split(text)]
+    return [terms(text, lang), *(c for c in clauses if len(c) >= CLAUSE_TERMS)]
 
 
 def match_question(index: ArticleIndex | None, question, threshold: float = ANSWER_THRESHOLD,
@@ -93,9 +90,10 @@ def match_question(index: ArticleIndex | None, question, threshold: float = ANSW
     category = getattr(question, "category", None)
     intent = getattr(question, "intent", None)
     cats = article_categories or {}
+    readings = [_readings(text, index.lang) for text in texts if text != intent]
     scored = []
     for article_id, rank in ranks.items():
-        asked = [_text_score(index, text, article_id) for text in texts if text != intent]
+        asked = [max(index.answer_score(r, article_id) for r in reading) for reading in readings]
         score = sum(asked) / len(asked) if asked else 0.0
         if intent:
             score = max(score, index.answer_score(intent, article_id))

@@ -192,11 +192,10 @@ def analyse_gaps(config: Config, content: Content, exports: list[Path], *, taxon
 
     from .classify import Classifier
     from .gaps import gap_document
-    from .match import match_questions
-    from .tagging import categories_by_language, tag_articles
-
     from .aliases import mine_aliases
+    from .match import match_questions
     from .synonyms import synonym_aliases
+    from .tagging import categories_by_language, tag_articles
 
     settings = config.settings
     taxonomy = taxonomy or load_project_taxonomy(config)
@@ -204,24 +203,27 @@ def analyse_gaps(config: Config, content: Content, exports: list[Path], *, taxon
     timings: dict[str, float] = {}
     read = functools.partial(_read_tickets, exports, settings.ticket_format, settings.ticket_map or None,
                              settings.content_dir / "categories.yml")
-    if _can_fork():
-        # Reading the exports is the long pole; index the articles on the other core meanwhile.
-        global _PROGRESS
-        _PROGRESS = progress
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(1, mp_context=context) as pool:
-            future = pool.submit(read)
-            start = time.perf_counter()
-            indexes = build_indexes(content, taxonomy, synonyms)
-            timings["index"] = time.perf_counter() - start
-            report, stats, timings["read_classify"] = future.result()
-        _PROGRESS = None
-    else:
-        _PROGRESS = progress
-        report, stats, timings["read_classify"] = read()
+
+    def index() -> dict:
         start = time.perf_counter()
-        indexes = build_indexes(content, taxonomy, synonyms)
+        built = build_indexes(content, taxonomy, synonyms)
         timings["index"] = time.perf_counter() - start
+        return built
+
+    global _PROGRESS
+    _PROGRESS = progress  # a forked worker inherits it; a closure could not be pickled to it
+    try:
+        if _can_fork():
+            # Reading the exports is the long pole; index the articles on the other core meanwhile.
+            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+                future = pool.submit(read)
+                indexes = index()
+                report, stats, timings["read_classify"] = future.result()
+        else:
+            report, stats, timings["read_classify"] = read()
+            indexes = index()
+    finally:
+        _PROGRESS = None
     start = time.perf_counter()
     explicit = {code: {a.id: a.categories for a in lang.articles} for code, lang in content.languages.items()}
     threshold = settings.gaps.answer_threshold
@@ -244,13 +246,19 @@ def analyse_gaps(config: Config, content: Content, exports: list[Path], *, taxon
                        timings)
 
 
-def gaps(config_file: Path | str, tickets: list[Path] | None = None, progress=None) -> GapAnalysis:
-    """``helpcenter gaps``: the gap analysis of the configured (or given) exports; nothing is written."""
+def _load_checked(config_file: Path | str):
+    """(config, content, taxonomy), raising ContentError on any content error (warnings pass)."""
     config, content = load_project(config_file)
     taxonomy = load_project_taxonomy(config)
-    problems = [p for p in check_content(content, config.root, set(taxonomy.ids)) if p.is_error]
-    if problems:
-        raise ContentError(problems=problems)
+    errors = [p for p in check_content(content, config.root, set(taxonomy.ids)) if p.is_error]
+    if errors:
+        raise ContentError(problems=errors)
+    return config, content, taxonomy
+
+
+def gaps(config_file: Path | str, tickets: list[Path] | None = None, progress=None) -> GapAnalysis:
+    """``helpcenter gaps``: the gap analysis of the configured (or given) exports; nothing is written."""
+    config, content, taxonomy = _load_checked(config_file)
     exports = list(tickets or config.settings.tickets)
     if not exports:
         raise HelpcenterError(f"{config.rel(config.config_file)}: error: no ticket exports: pass --tickets FILE, "
@@ -278,11 +286,7 @@ def tag(config_file: Path | str, tickets: list[Path] | None = None, write: bool 
     from .frontmatter import FrontMatterEditError, write_categories
     from .tagging import tag_articles
 
-    config, content = load_project(config_file)
-    taxonomy = load_project_taxonomy(config)
-    errors = [p for p in check_content(content, config.root, set(taxonomy.ids)) if p.is_error]
-    if errors:
-        raise ContentError(problems=errors)
+    config, content, taxonomy = _load_checked(config_file)
     exports = list(tickets or config.settings.tickets)
     if exports:
         tags = analyse_gaps(config, content, exports, taxonomy=taxonomy).tags

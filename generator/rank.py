@@ -39,6 +39,7 @@ from whoosh.lang import has_stopwords, stopwords_for_language
 
 from .classify import Analyzer, Decision
 from .index import REQUEST_WORDS
+from .redact import REDACTED
 from .taxonomy import UNCLASSIFIED, Taxonomy, fold
 
 MAX_QUESTIONS = 5000
@@ -53,7 +54,6 @@ MERGE_SIMILARITY = 0.5
 EXAMPLES = 3
 TREND_DAYS = 30
 _SENTENCE = re.compile(r"(?<=[.!?])\s|\n")
-_PLACEHOLDER = re.compile(r"\[(?:email|phone|card|order)\]")
 
 
 def question_text(subject: str, body: str, limit: int = 140) -> str:
@@ -220,7 +220,7 @@ class Ranking:
             stop = frozenset(stopwords_for_language(code)) if code else frozenset()
             glue = self.taxonomy.glue.get(lang, frozenset()) | stop | REQUEST_WORDS.get(lang, frozenset())
             analyzer = self._analyzers[lang] = Analyzer(lang if lang in self.taxonomy.glue else "", glue)
-        tokens = {t for t in analyzer.tokens(_PLACEHOLDER.sub(" ", text)) if len(t) > 2 and not t.isdigit()}
+        tokens = {t for t in analyzer.tokens(REDACTED.sub(" ", text)) if len(t) > 2 and not t.isdigit()}
         return tuple(sorted(tokens)[:SIGNATURE_TOKENS]) if len(tokens) <= SIGNATURE_TOKENS else \
             tuple(sorted(sorted(tokens, key=lambda t: (-len(t), t))[:SIGNATURE_TOKENS]))
 
@@ -278,7 +278,7 @@ class Ranking:
             stop = frozenset(fold(w) for w in stopwords_for_language(code)) if code else frozenset()
             stop = self._stop[lang] = stop | self.taxonomy.glue.get(lang, frozenset())
         words: set[str] = set()
-        for clause in _CLAUSE.split(fold(_PLACEHOLDER.sub(" , ", text))):
+        for clause in _CLAUSE.split(fold(REDACTED.sub(" , ", text))):
             tokens = _WORD.findall(clause)
             words.update(t for t in tokens if t not in stop)
             words.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:]) if a not in stop and b not in stop)

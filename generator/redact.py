@@ -34,6 +34,10 @@ EMAIL = "[email]"
 PHONE = "[phone]"
 CARD = "[card]"
 ORDER = "[order]"
+#: Any of the placeholders above, as they stand in redacted text.
+REDACTED = re.compile("|".join(re.escape(p) for p in (EMAIL, PHONE, CARD, ORDER)))
+#: Template placeholders some exports keep (``{{Order Number}}``): not the customer's words either.
+TEMPLATE = re.compile(r"\{\{[^}]*\}\}")
 
 _EMAIL_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 

@@ -48,7 +48,7 @@ import yaml
 from .content import Article, Content, _suggest_code
 from .errors import ContentError, Problem, display_path
 from .languages import base
-from .taxonomy import _lang_ok, fold
+from .taxonomy import _lang_ok, compose_yaml, fold
 
 log = logging.getLogger(__name__)
 
@@ -141,23 +141,9 @@ class _UserFile:
         return self.disable is True or (isinstance(self.disable, frozenset) and code in self.disable)
 
 
-def _compose(path: Path, shown: str) -> yaml.Node | None:
-    """The file as YAML nodes, which carry line numbers (as ``taxonomy`` reads ``categories.yml``)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(problems=[Problem(shown, 0, f"cannot read the file: {exc}")]) from None
-    try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ContentError(problems=[Problem(shown, mark.line + 1 if mark else 0,
-                                             f"invalid YAML: {getattr(exc, 'problem', None) or exc}")]) from None
-
-
 def _read_user_file(path: Path, codes: list[str], builtin: dict[str, list[tuple[str, ...]]]) -> _UserFile:
     shown = display_path(path)
-    root = _compose(path, shown)
+    root = compose_yaml(path, shown, ContentError)
     result = _UserFile()
     if root is None:
         return result

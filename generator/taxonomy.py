@@ -34,7 +34,7 @@ from typing import Any
 import yaml
 
 from . import languages
-from .errors import ConfigError, Problem, display_path
+from .errors import ConfigError, HelpcenterError, Problem, display_path
 
 UNCLASSIFIED = "unclassified"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -138,18 +138,24 @@ def load_taxonomy(categories_file: Path | str | None = None) -> Taxonomy:
 
 # ----------------------------------------------------------------------------------------- validation
 
-def _apply_user_file(path: Path, cats: dict[str, dict], tag_map: dict[str, str], type_map: dict[str, str]) -> None:
-    shown = display_path(path)
+def compose_yaml(path: Path, shown: str, error: type[HelpcenterError] = ConfigError) -> yaml.Node | None:
+    """A writer's YAML file as nodes, which carry line numbers; ``error`` names the file (and the
+    line) when it can't be read or parsed."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(problems=[Problem(shown, 0, f"cannot read the file: {exc}")]) from None
+        raise error(problems=[Problem(shown, 0, f"cannot read the file: {exc}")]) from None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(problems=[Problem(shown, mark.line + 1 if mark else 0,
-                                            f"invalid YAML: {getattr(exc, 'problem', None) or exc}")]) from None
+        raise error(problems=[Problem(shown, mark.line + 1 if mark else 0,
+                                      f"invalid YAML: {getattr(exc, 'problem', None) or exc}")]) from None
+
+
+def _apply_user_file(path: Path, cats: dict[str, dict], tag_map: dict[str, str], type_map: dict[str, str]) -> None:
+    shown = display_path(path)
+    root = compose_yaml(path, shown)
     if root is None:
         return
     problems: list[Problem] = []
