@@ -12,6 +12,7 @@ import os
 import re
 import threading
 import tomllib
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -94,21 +95,33 @@ class NetlifyLikeHandler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    site = tmp_path_factory.mktemp("browser") / "site"
-    build(REPO / "mkdocs.yml", site)
+@contextmanager
+def serve_site(site: Path, headers: dict[str, str] | None = None):
+    """Serve a built site as Netlify would (its _redirects, 404s, headers and form posts);
+    yields the server with ``base`` (its URL), ``site`` and ``posts``."""
     handler = type("Handler", (NetlifyLikeHandler,), {
-        "site": site, "rules": _not_found_rules(site), "headers_for_all": _netlify_headers(), "posts": []})
+        "site": site, "rules": _not_found_rules(site), "headers_for_all": headers or _netlify_headers(),
+        "posts": []})
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     httpd.base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.site = site
     httpd.posts = handler.posts
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(5)
+    try:
+        yield httpd
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    site = tmp_path_factory.mktemp("browser") / "site"
+    build(REPO / "mkdocs.yml", site)
+    with serve_site(site) as httpd:
+        yield httpd
 
 
 @pytest.fixture(scope="module")

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-import textwrap
-from functools import partial
-from http.server import ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
 from generator.config import load_config
 from generator.errors import ConfigError
 from generator.pipeline import build
-from tests.conftest import article
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, NetlifyLikeHandler, Page, _netlify_headers, _not_found_rules
+from conftest import article
+from test_browser import Page, _netlify_headers, browser, serve_site  # noqa: F401
+from test_site import write_project
 
 pytest.importorskip("pagefind")
 
@@ -26,6 +22,12 @@ search_engine: pagefind
 """
 #: Pagefind compiles WebAssembly: the site's CSP needs 'wasm-unsafe-eval' in script-src.
 WASM = "'wasm-unsafe-eval'"
+
+
+def test_the_published_csp_lets_pagefind_compile_webassembly():
+    script_src = next(d for d in _netlify_headers()["Content-Security-Policy"].split(";")
+                      if d.split()[0] == "script-src")
+    assert WASM in script_src.split()
 
 
 def test_search_engine_setting(tmp_path):
@@ -60,16 +62,9 @@ def site(tmp_path_factory):
         "es/orders/seguimiento.md": article("¿Dónde está mi pedido?", "Sigue tu paquete desde tu cuenta.",
                                             id="orders/track"),
     }
-    (root / "content").mkdir(parents=True)
-    for rel, text in files.items():
-        (root / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / "content" / rel).write_text(text, encoding="utf-8")
-    theme = Path(__file__).resolve().parent.parent / "themes" / "helpcenter"
-    (root / "mkdocs.yml").write_text(
-        f"site_name: Test Shop Help\ntheme:\n  name: material\n  custom_dir: {theme}\n  font: false\n"
-        "extra:\n  helpcenter:\n" + textwrap.indent(SETTINGS, "    "), encoding="utf-8")
-    out = root / "site"
-    build(root / "mkdocs.yml", out)
+    project = write_project(root, files, SETTINGS)
+    out = project.root / "site"
+    build(project.config, out)
     return out
 
 
@@ -92,35 +87,9 @@ def test_build_writes_a_pagefind_bundle_per_language(site):
 
 @pytest.fixture(scope="module")
 def server(site):
-    headers = _netlify_headers()
-    csp = headers.get("Content-Security-Policy", "")
-    if csp and WASM not in csp:  # netlify.toml does not allow WebAssembly yet (see the module docstring)
-        headers["Content-Security-Policy"] = csp.replace("script-src 'self'", f"script-src 'self' {WASM}")
-    handler = type("Handler", (NetlifyLikeHandler,), {
-        "site": site, "rules": _not_found_rules(site), "headers_for_all": headers, "posts": []})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    httpd.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(5)
+    with serve_site(site) as httpd:  # netlify.toml's own headers, CSP included
+        yield httpd
 
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"no chromium at {CHROMIUM}", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    try:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
-    finally:
-        playwright.stop()
 
 
 @pytest.fixture

@@ -1,28 +1,21 @@
 """The search box in a real browser: the "no results" help, folding, and synonyms.
 
 Two builds, each served like Netlify would (``test_browser``'s server and chromium): the
-repository's example help center, and a small English site whose synonym terms come from
-``generator.synonyms`` through ``Extras.search_terms``. Run with ``pytest -m browser``.
+repository's example help center, and a small English site whose hidden search terms come from
+the built-in synonyms (``generator.synonyms``, wired in by ``generator.pipeline.build``). Run with ``pytest -m browser``.
 """
 
 from __future__ import annotations
 
 import json
-import threading
-from functools import partial
-from http.server import ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from conftest import REPO, article
 from generator import i18n
-from generator.config import load_config
-from generator.pipeline import build, load_project
-from generator.site import Extras, build_site
-from generator.synonyms import load_synonyms, synonym_aliases
-from test_browser import NetlifyLikeHandler, Page, _netlify_headers, _not_found_rules, browser  # noqa: F401
+from generator.pipeline import build
+from test_browser import Page, browser, serve_site  # noqa: F401
 from test_site import write_project
 
 pytestmark = pytest.mark.browser
@@ -32,26 +25,13 @@ EMPTY = ".md-search-result .hc-search-empty"
 RESULT = ".md-search-result__item"
 
 
-def serve(site: Path):
-    handler = type("Handler", (NetlifyLikeHandler,), {
-        "site": site, "rules": _not_found_rules(site), "headers_for_all": _netlify_headers(), "posts": []})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    httpd.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    return httpd, thread
-
-
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
     """The repository's example help center (en, es, fr; a contact URL per language)."""
     site = tmp_path_factory.mktemp("search-ui") / "site"
     build(REPO / "mkdocs.yml", site)
-    httpd, thread = serve(site)
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(5)
+    with serve_site(site) as httpd:
+        yield httpd
 
 
 SYNONYM_SITE = {
@@ -69,17 +49,10 @@ def synonym_site(tmp_path_factory):
     """A small English help center with the built-in synonyms wired into its search index."""
     project = write_project(tmp_path_factory.mktemp("synonym-site"), SYNONYM_SITE,
                             "languages: [en]\ncontact_url: https://shop.example/contact")
-    config = load_config(project.config)
-    _, content = load_project(project.config)
-    terms = synonym_aliases(content, load_synonyms(config.settings.content_dir, content.languages))
     site = project.root / "site"
-    build_site(config, content, site, jobs=1, extras=Extras(search_terms=terms))
-    httpd, thread = serve(site)
-    httpd.site = site
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(5)
+    build(project.config, site, jobs=1)  # the build puts synonym terms in each page's hidden aliases
+    with serve_site(site) as httpd:
+        yield httpd
 
 
 def open_search(tab: Page, path: str):
