@@ -206,7 +206,7 @@ def generate(root: Path, n: int, languages: list[str], seed: int = 20260101) -> 
             text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
             (content / lang / folder / f"{slugs[lang][i]}.md").write_text(text + body + "\n", encoding="utf-8")
 
-    from generator.config import load_yaml
+    from generator.yamlio import load_config_yaml as load_yaml
 
     cfg = load_yaml((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     cfg["docs_dir"] = "content"
@@ -229,22 +229,23 @@ def _extras_like_pipeline(config, content):
     """The Extras that ``generator.pipeline.build`` passes to ``build_site`` (no tickets: category names)."""
     from generator.site import Extras
 
-    try:
-        from generator.pipeline import load_project_taxonomy
-        taxonomy = load_project_taxonomy(config)
-    except ImportError:
-        return Extras()
+    from generator.project.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy(config.content_dir / "categories.yml")
     return Extras(category_names={code: {cid: taxonomy.name(cid, code) for cid in taxonomy.ids}
                                   for code in content.languages})
 
 
 def prepare_bare(root: Path, languages: list[str]) -> dict[str, list[Path]]:
     """Per-language mkdocs configs: exactly what helpcenter runs (bare-staged), and plain Material."""
-    from generator.pipeline import load_project
-    from generator.site import _overrides, _theme_dir, stage_language
+    from generator.project import load_project
+    from generator.site.mkdocs_config import mkdocs_overrides as _overrides, theme_dir as _theme_dir
+    from generator.site.staging import stage_language
     import generator.languages as langs
 
-    config, content = load_project(root / "mkdocs.yml")
+    _project = load_project(root / "mkdocs.yml")
+
+    config, content = _project.config, _project.content
     theme_dir = _theme_dir(config)
     extras = _extras_like_pipeline(config, content)
     staged_cfgs, default_cfgs = [], []

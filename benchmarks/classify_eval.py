@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.classify import Classifier  # noqa: E402
-from generator.redact import redact  # noqa: E402
-from generator.taxonomy import load_taxonomy  # noqa: E402
+from generator.analysis.classify import Classifier  # noqa: E402
+from generator.tickets.redact import redact  # noqa: E402
+from generator.project.taxonomy import load_taxonomy  # noqa: E402
 from generator.tickets import Ticket  # noqa: E402
 from generator.tickets.language import default_detector  # noqa: E402
 

@@ -89,11 +89,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.classify import Classifier  # noqa: E402
-from generator.match import question_texts  # noqa: E402
-from generator.pipeline import build_indexes, gaps  # noqa: E402
-from generator.rank import question_text  # noqa: E402
-from generator.taxonomy import UNCLASSIFIED  # noqa: E402
+from generator.analysis.classify import Classifier  # noqa: E402
+from generator.analysis.match import question_texts  # noqa: E402
+from generator.commands import build_indexes, gaps  # noqa: E402
+from generator.analysis.rank import question_text  # noqa: E402
+from generator.project.taxonomy import UNCLASSIFIED  # noqa: E402
 from generator.tickets import ReadStats, read_tickets  # noqa: E402
 
 DATA_DIR = Path("/work/shared/data/bitext-customer-support")

@@ -42,7 +42,7 @@ import json, resource, sys, time
 sys.path.insert(0, {root!r})
 config, tickets, out = sys.argv[1], sys.argv[2], sys.argv[3]
 t0 = time.perf_counter()
-from generator.pipeline import gaps
+from generator.commands import gaps
 from generator.reports import write_reports
 analysis = gaps(config, [tickets])
 t1 = time.perf_counter()
@@ -63,11 +63,13 @@ import json, resource, sys, time
 sys.path.insert(0, {root!r})
 config = sys.argv[1]
 t0 = time.perf_counter()
-from generator.classify import Classifier
-from generator.pipeline import build_indexes, load_project, load_project_taxonomy
-from generator.tagging import tag_articles
-cfg, content = load_project(config)
-taxonomy = load_project_taxonomy(cfg)
+from generator.analysis.classify import Classifier
+from generator.commands import build_indexes
+from generator.project import load_project
+from generator.analysis.tagging import tag_articles
+_project = load_project(config)
+cfg, content = _project.config, _project.content
+taxonomy = _project.taxonomy
 t1 = time.perf_counter()
 indexes = build_indexes(content, taxonomy)
 t2 = time.perf_counter()

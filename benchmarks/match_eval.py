@@ -25,9 +25,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.classify import Classifier  # noqa: E402
-from generator.match import ANSWER_THRESHOLD, match_question  # noqa: E402
-from generator.pipeline import build_indexes, load_project, load_project_taxonomy  # noqa: E402
+from generator.analysis.classify import Classifier  # noqa: E402
+from generator.analysis.match import ANSWER_THRESHOLD, match_question  # noqa: E402
+from generator.commands import build_indexes  # noqa: E402
+from generator.project import load_project  # noqa: E402
 
 
 @dataclass
@@ -102,14 +103,15 @@ def main(argv=None) -> int:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
 
-    config, content = load_project(args.config)
-    taxonomy = load_project_taxonomy(config)
+    _project = load_project(args.config)
+
+    config, content = _project.config, _project.content
+    taxonomy = _project.taxonomy
     classifier = Classifier(taxonomy)
-    from generator.pipeline import load_project_synonyms
-    from generator.synonyms import synonym_aliases
+    from generator.project.synonyms import synonym_aliases
 
     # As helpcenter gaps does: synonyms of what each article says are indexed as hidden aliases.
-    indexes = build_indexes(content, taxonomy, synonym_aliases(content, load_project_synonyms(config, content)))
+    indexes = build_indexes(content, taxonomy, synonym_aliases(content, _project.synonyms))
     categories = {code: {a.id: a.categories for a in lang.articles} for code, lang in content.languages.items()}
     questions = load_labels(args.labels, classifier)
     print(f"{len(questions)} labelled questions: "

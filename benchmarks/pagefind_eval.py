@@ -246,7 +246,7 @@ def location(url: str, prefix: str) -> str:
 
 def recall(browser, server, variants: dict[str, tuple[str, bool]], sets: list[dict], urls: dict) -> dict:
     """Pagefind variants (name -> (site folder, word fallback)) and the shipped lunr search, on every set."""
-    from generator.lunr import LunrSearch
+    from generator.site.lunr import LunrSearch
 
     results = {"sets": {}, "queries": []}
     for qset in sets:
@@ -271,7 +271,7 @@ def recall(browser, server, variants: dict[str, tuple[str, bool]], sets: list[di
 
 
 def probes(browser, server, prefix: str) -> list[dict]:
-    from generator.lunr import LunrSearch
+    from generator.site.lunr import LunrSearch
 
     out = []
     for lang in sorted({p[0] for p in PROBES}):
@@ -366,9 +366,12 @@ def main(argv: list[str] | None = None) -> int:
                      "cpus": os.cpu_count(), "pagefind": version.stdout.strip(), "args": PAGEFIND_ARGS,
                      "hidden_weight": HIDDEN_WEIGHT, "gzip_level": GZIP_LEVEL, "runs": args.runs}
     sets = [search_eval.load_set(n) for n in args.sets]
-    from generator.pipeline import build, load_project
+    from generator.commands import build
+    from generator.project import load_project
 
-    _, content = load_project(REPO / "mkdocs.yml")
+    _project = load_project(REPO / "mkdocs.yml")
+
+    _, content = _project.config, _project.content
     languages = list(content.languages)
     urls = {lang: {a.id: a.url for a in content.articles(lang)} for lang in languages}
     en_queries = [str(q["query"]) for q in search_eval.load_set("en")["queries"]]

@@ -30,9 +30,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import search_eval  # noqa: E402
 import search_speed  # noqa: E402
-from generator.config import load_yaml  # noqa: E402
-from generator.lunr import LunrSearch  # noqa: E402
-from generator.pipeline import build, load_project  # noqa: E402
+from generator.yamlio import load_config_yaml as load_yaml  # noqa: E402
+from generator.site.lunr import LunrSearch  # noqa: E402
+from generator.commands import build  # noqa: E402
+from generator.project import load_project  # noqa: E402
 
 #: Material's worker protocol, spoken to our worker in `engine=pagefind` mode: SETUP (0), QUERY (2).
 RECALL_JS = """async (queries) => {
@@ -100,7 +101,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     search_speed.SEARCH_PATHS = search_speed.SEARCH_PATHS + ("pagefind/",)
     en_queries = [str(q["query"]) for q in search_eval.load_set("en")["queries"]]
-    _, content = load_project(ROOT / "mkdocs.yml")
+    _project = load_project(ROOT / "mkdocs.yml")
+    _, content = _project.config, _project.content
     urls = {lang: {a.id: a.url for a in content.articles(lang)} for lang in content.languages}
     out: dict = {"git": search_eval.git_state(), "runs": args.runs}
     with tempfile.TemporaryDirectory() as tmp:

@@ -51,8 +51,9 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.lunr import LunrSearch  # noqa: E402
-from generator.pipeline import build, load_project  # noqa: E402
+from generator.site.lunr import LunrSearch  # noqa: E402
+from generator.commands import build  # noqa: E402
+from generator.project import load_project  # noqa: E402
 
 QUERIES = REPO / "benchmarks" / "queries"
 SETS = ["en", "es", "fr", "bitext"]
@@ -231,11 +232,14 @@ def build_ablation(out: Path, languages: list[str]) -> tuple[dict[str, Path], di
     Returns step -> site folder, and per language whether the last step's search index is
     byte-identical to ``generator.pipeline.build``'s.
     """
-    from generator.pipeline import analyse_gaps, load_project_taxonomy, popular_topics, search_terms
+    from generator.commands import analyse_gaps, popular_topics, search_terms
+    from generator.project import load_project
     from generator.site import Extras, build_site
 
-    config, content = load_project(REPO / "mkdocs.yml")
-    taxonomy = load_project_taxonomy(config)
+    _project = load_project(REPO / "mkdocs.yml")
+
+    config, content = _project.config, _project.content
+    taxonomy = _project.taxonomy
     names = {code: {cid: taxonomy.name(cid, code) for cid in taxonomy.ids} for code in content.languages}
     analysis = analyse_gaps(config, content, list(config.settings.tickets), taxonomy=taxonomy)
     tagging = {"article_categories": {key: t.categories for key, t in analysis.tags.items()},
@@ -384,7 +388,8 @@ def main(argv: list[str] | None = None) -> int:
 
     sets = [load_set(name) for name in args.sets]
     languages = sorted({s["lang"] for s in sets})
-    _, content = load_project(REPO / "mkdocs.yml")
+    _project = load_project(REPO / "mkdocs.yml")
+    _, content = _project.config, _project.content
     urls = {lang: {a.id: a.url for a in content.articles(lang)} for lang in languages}
     if args.ablation:
         return run_ablation(args, sets, languages, urls)

@@ -352,7 +352,7 @@ def _pct(values, q):
 # --------------------------------------------------------------------------- sites
 
 def build_example(out: Path, stock: bool = True) -> dict[str, Path]:
-    from generator.pipeline import build
+    from generator.commands import build
     from search_eval import build_stock
 
     sites = {"ours": out / "ours"}
@@ -365,7 +365,7 @@ def build_example(out: Path, stock: bool = True) -> dict[str, Path]:
 def synthetic_site(directory: Path | None, n: int = SYNTHETIC_N, languages: list[str] = SYNTHETIC_LANGS) -> Path:
     """The built N-articles-per-language site; reused when ``directory`` already holds this one."""
     from build import generate
-    from generator.pipeline import build
+    from generator.commands import build
 
     directory = Path(directory or Path(tempfile.gettempdir()) / f"helpcenter-search-synthetic-{n}")
     marker = directory / "marker.json"

@@ -70,7 +70,7 @@ if mode == "bare":
     with open(path, newline="", encoding="utf-8-sig") as fp:
         n = sum(1 for _ in csv.reader(fp)) - 1
 else:
-    from generator.ticket_report import analyse_tickets
+    from generator.commands import analyse_tickets
     report, stats = analyse_tickets([path])
     n = stats.tickets
 elapsed = time.perf_counter() - t

@@ -10,14 +10,24 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import HelpcenterError
+from generator.errors import HelpcenterError
 
 log = logging.getLogger("generator")
+
+#: Lines that already say where and what (``path:line: error: ...``) are printed as they are.
+_LOCATED = re.compile(r"^\S.*?: (?:error|warning|info): ")
+
+
+def error_text(exc: HelpcenterError) -> str:
+    """The library's message as printed: every line that names no file gets ``helpcenter: error:``."""
+    lines = str(exc).splitlines() or [type(exc).__name__]
+    return "\n".join(line if _LOCATED.match(line) else f"helpcenter: error: {line}" for line in lines)
 
 
 class _StderrFormatter(logging.Formatter):
@@ -42,6 +52,12 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     logging.getLogger("mkdocs").setLevel(logging.DEBUG if verbose > 1 else logging.WARNING)
 
 
+def tickets_option(help: str = "Ticket export (repeatable). Default: extra.helpcenter.tickets."):
+    """``--tickets FILE`` (repeatable), shared by build, check, gaps and tag."""
+    return click.option("--tickets", "tickets", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+                        help=help)
+
+
 def common_options(func):
     """``--config``, ``-v`` and ``-q``, shared by every command."""
 
@@ -58,7 +74,7 @@ def common_options(func):
         try:
             return func(*args, **kwargs)
         except HelpcenterError as exc:
-            click.echo(str(exc), err=True)
+            click.echo(error_text(exc), err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("helpcenter: interrupted", err=True)
@@ -85,14 +101,13 @@ def main() -> None:
 @main.command()
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder. Default: site/ beside mkdocs.yml.")
-@click.option("--tickets", "tickets", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Ticket export to learn from (repeatable). Default: extra.helpcenter.tickets.")
+@tickets_option("Ticket export to learn from (repeatable). Default: extra.helpcenter.tickets.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (translation notes excepted).")
 @click.option("--jobs", type=click.IntRange(min=1), help="Languages built at once. Default: one per free core.")
 @common_options
 def build(config_file: Path, site_dir: Path | None, tickets: tuple[Path, ...], strict: bool, jobs: int | None):
     """Build every language into SITE_DIR/<lang>/, atomically."""
-    from .pipeline import build as run_build
+    from generator.commands import build as run_build
 
     result = run_build(config_file, site_dir, strict=strict, jobs=jobs, tickets=list(tickets))
     pages = ", ".join(f"{code} {count}" for code, count in result.languages.items())
@@ -110,20 +125,19 @@ def build(config_file: Path, site_dir: Path | None, tickets: tuple[Path, ...], s
                    "exports and a built site); exit 1 below extra.helpcenter.gaps.findability.")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
               help="With --findability: the built site to search. Default: site/ beside mkdocs.yml.")
-@click.option("--tickets", "tickets", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="With --findability: ticket export (repeatable). Default: extra.helpcenter.tickets.")
+@tickets_option("With --findability: ticket export (repeatable). Default: extra.helpcenter.tickets.")
 @common_options
 def check(config_file: Path, fmt: str, strict: bool, findability: bool, site_dir: Path | None,
           tickets: tuple[Path, ...]):
     """Validate content: front matter, ids, links, images, translations (and, optionally, findability)."""
     import json
 
-    from .pipeline import check as run_check
+    from generator.commands import check as run_check
 
     report = run_check(config_file)
     gate = None
     if findability and not report.errors:
-        from .pipeline import findability_check
+        from generator.commands import findability_check
 
         gate = findability_check(config_file, site_dir, list(tickets))
     if fmt == "json":
@@ -145,7 +159,7 @@ def check(config_file: Path, fmt: str, strict: bool, findability: bool, site_dir
     if report.failed(strict):
         sys.exit(1)
     if gate is not None and gate.failed:
-        click.echo(gate.message(), err=True)
+        click.echo(f"helpcenter: error: {gate.message()}", err=True)
         sys.exit(1)
 
 
@@ -156,7 +170,7 @@ def check(config_file: Path, fmt: str, strict: bool, findability: bool, site_dir
 @common_options
 def new(config_file: Path, target: str, title: str | None, article_id: str | None):
     """Scaffold an article; never overwrites."""
-    from .pipeline import new_article
+    from generator.commands import new_article
 
     path = new_article(config_file, target, title=title, article_id=article_id)
     click.echo(f"Created {_shown(path)}")
@@ -169,19 +183,19 @@ def new(config_file: Path, target: str, title: str | None, article_id: str | Non
 @common_options
 def serve(config_file: Path, lang: str | None, dev_addr: str, open_browser: bool):
     """Live preview of one language; rebuilds when content changes."""
-    from .site import serve as run_serve
+    from generator.site import serve as run_serve
 
     run_serve(config_file, lang, dev_addr, open_browser)
 
 
 def _shown(path: Path) -> str:
-    from .errors import display_path
+    from generator.errors import display_path
 
     return display_path(path)
 
 
 def _ticket_format_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from .tickets.formats import format_names
+    from generator.tickets.formats import format_names
 
     if value is not None and value.strip().lower() not in format_names():
         raise click.BadParameter(f"unknown format {value!r}; use one of {', '.join(format_names())}")
@@ -189,7 +203,7 @@ def _ticket_format_option(ctx: click.Context, param: click.Parameter, value: str
 
 
 def _map_option(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> dict[str, str]:
-    from .tickets import parse_mapping
+    from generator.tickets import parse_mapping
 
     try:
         return parse_mapping(value)
@@ -214,21 +228,20 @@ def tickets(files: tuple[Path, ...], output_format: str, ticket_format: str | No
     """Count tickets in exports: by language and category (top first), with trends and frequent questions."""
     import json
 
-    from .config import load_config
-    from .ticket_report import analyse_tickets, render_text, report_dict, summary_line
+    from generator.commands import analyse_tickets
+    from generator.project import CATEGORIES_FILE
+    from generator.project.config import load_config
+    from generator.reports.tickets import render_text, report_dict, summary_line
 
     categories_file = None
     fmt, column_map = "auto", {}
     if config_file.is_file():
         config = load_config(config_file)
-        categories_file = config.content_dir / "categories.yml"
+        categories_file = config.content_dir / CATEGORIES_FILE
         fmt, column_map = config.settings.ticket_format, dict(config.settings.ticket_map)
     fmt = ticket_format or fmt
     column_map.update(mapping)
-    progress = None
-    if sys.stderr.isatty():
-        def progress(n: int) -> None:
-            click.echo(f"\r{n:,} tickets…", err=True, nl=False)
+    progress = _progress()
     report, stats = analyse_tickets(files, format=fmt, mapping=column_map, categories_file=categories_file,
                                     questions_per_group=top, progress=progress)
     if progress:
@@ -252,8 +265,7 @@ def _progress():
 
 
 @main.command()
-@click.option("--tickets", "tickets", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Ticket export (repeatable). Default: extra.helpcenter.tickets.")
+@tickets_option()
 @click.option("--format", "fmt", type=click.Choice(["json", "markdown", "html", "csv"]),
               help="With --output: the format to write. Default: from the file's extension, else json.")
 @click.option("--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
@@ -268,10 +280,11 @@ def gaps(config_file: Path, tickets: tuple[Path, ...], fmt: str | None, output: 
     """Gap report: frequent questions, per language, that no article answers."""
     import os
 
-    from .errors import display_path
-    from .pipeline import gaps as run_gaps
-    from .gaps import summary
-    from .reports import FORMATS, github_annotations, write_reports
+    from generator.errors import display_path
+    from generator.analysis.gaps import summary
+    from generator.commands import coverage_gate
+    from generator.commands import gaps as run_gaps
+    from generator.reports import FORMATS, github_annotations, write_reports
 
     progress = _progress()
     analysis = run_gaps(config_file, list(tickets), progress=progress)
@@ -287,7 +300,7 @@ def gaps(config_file: Path, tickets: tuple[Path, ...], fmt: str | None, output: 
         if str(output) == "-":
             click.echo(text, nl=False)
         else:
-            from .reports import write_atomic
+            from generator.reports import write_atomic
 
             output.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(output, text)
@@ -300,32 +313,22 @@ def gaps(config_file: Path, tickets: tuple[Path, ...], fmt: str | None, output: 
         for line in github_annotations(doc):
             click.echo(line)
     threshold = config.settings.gaps.fail_under if fail_under is None else fail_under
-    if threshold is not None:
-        classified = doc["tickets"]["classified"]
-        coverage = doc["coverage"]["overall"]
-        if not classified:
-            click.echo("helpcenter: warning: no classified tickets, so coverage is not checked", err=True)
-        elif coverage < threshold:
-            source = "--fail-under" if fail_under is not None else "extra.helpcenter.gaps.fail_under"
-            click.echo(f"helpcenter: error: coverage {coverage:.2%} is below {threshold:g} ({source}); "
-                       f"write the top gaps' articles, or lower the threshold", err=True)
-            sys.exit(1)
+    coverage_gate(doc, threshold, "--fail-under" if fail_under is not None else "extra.helpcenter.gaps.fail_under")
 
 
 @main.command()
 @click.option("--write", is_flag=True, help="Add the suggested categories to articles that have none "
                                              "(every other byte of the file stays as it is).")
-@click.option("--tickets", "tickets", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Ticket export whose questions help the suggestions (repeatable). Default: "
-                   "extra.helpcenter.tickets.")
+@tickets_option("Ticket export whose questions help the suggestions (repeatable). Default: "
+                "extra.helpcenter.tickets.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @common_options
 def tag(config_file: Path, write: bool, tickets: tuple[Path, ...], fmt: str):
     """Suggest taxonomy categories for each article; --write adds them to the front matter."""
     import json
 
-    from .errors import display_path
-    from .pipeline import tag as run_tag
+    from generator.errors import display_path
+    from generator.commands import tag as run_tag
 
     result = run_tag(config_file, list(tickets), write=write)
     rows = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .languages import base
+from generator.languages import base
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {

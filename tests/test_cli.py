@@ -10,9 +10,9 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from conftest import article
+from tests.conftest import article
 from generator.cli import main
-from generator.content import load_content
+from generator.project.content import load_content
 
 CHECK_SUMMARY_BILINGUAL = "0 error(s), 1 warning(s) in 3 article(s) (en 2, es 1)"
 MISSING_ES = "content/en/returns/refunds.md: warning: missing es translation (id 'returns/refunds')"

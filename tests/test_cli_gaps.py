@@ -11,10 +11,10 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from conftest import ACCOUNT_ARTICLE, PLANTED_FORMULA, PLANTED_PRIVATE, PLANTED_SCRIPT, write_gap_project
+from tests.conftest import ACCOUNT_ARTICLE, PLANTED_FORMULA, PLANTED_PRIVATE, PLANTED_SCRIPT, write_gap_project
 from generator.cli import main
-from generator.gaps import summary
-from generator.pipeline import load_project
+from generator.analysis.gaps import summary
+from generator.project import load_project
 
 REPORTS = ("gaps.json", "gaps.md", "gaps.html", "gaps.csv")
 WROTE = "Wrote reports/gaps.json, reports/gaps.md, reports/gaps.html, reports/gaps.csv\n"
@@ -310,7 +310,8 @@ def test_tag_write_adds_categories_to_the_untagged_article_only(project):
                                        "updated: 2026-10-05\r\ncategories: [account]\r\n---\r\n")
     assert after[account] == expected.encode("utf-8")
     assert after[account].replace(b"categories: [account]\r\n", b"") == before[account]
-    _, content = load_project(project.config)
+    _project = load_project(project.config)
+    _, content = _project.config, _project.content
     article = next(a for a in content.articles() if a.id == "account/reset-password")
     assert (article.categories, article.title) == (["account"], "Forgot your password? It's easy")
 

@@ -32,15 +32,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, TicketError, display_path
-from ..redact import DEFAULT as DEFAULT_REDACTOR
-from . import formats as fm
-from .dates import parse_datetime
-from .formats import FIELDS, Format
-from .html import html_to_text, looks_like_html
-from .language import UNDETERMINED, default_detector, normalise
-from .model import Ticket
-from .source import csv_records, first_char, json_records, open_text, sniff_encoding
+from generator.errors import Problem, TicketError, display_path
+from generator.tickets.redact import DEFAULT as DEFAULT_REDACTOR
+from generator.tickets import formats as fm
+from generator.tickets.dates import parse_datetime
+from generator.tickets.formats import FIELDS, Format
+from generator.tickets.html import html_to_text, looks_like_html
+from generator.tickets.language import UNDETERMINED, default_detector, normalise
+from generator.tickets.model import Ticket
+from generator.tickets.source import csv_records, first_char, json_records, open_text, sniff_encoding
 
 log = logging.getLogger(__name__)
 
@@ -90,10 +90,10 @@ def read_tickets(paths: Iterable[Path | str], format: str = "auto", mapping: dic
     mapping = dict(mapping or {})
     for key in mapping:
         if key not in FIELDS:
-            raise TicketError(f"helpcenter: error: unknown field {key!r} in the column map; "
+            raise TicketError(f"unknown field {key!r} in the column map; "
                               f"fields are {', '.join(FIELDS)}")
     if format != "auto" and fm.resolve(format, "csv") is None:
-        raise TicketError(f"helpcenter: error: unknown ticket format {format!r}; "
+        raise TicketError(f"unknown ticket format {format!r}; "
                           f"use one of {', '.join(fm.format_names())}")
     for path in paths:
         yield from _read_file(Path(path), format, mapping, redactor, stats, detect_language)

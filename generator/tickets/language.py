@@ -9,9 +9,9 @@ are ``"und"`` (undetermined) rather than a guess. Measured in ``benchmarks/READM
 from __future__ import annotations
 
 import functools
-import unicodedata
 
-UNDETERMINED = "und"
+from generator.text import UNDETERMINED, fold
+
 #: Languages detection may answer; a shop's tickets are nearly always in one of these.
 DETECT_LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "nl")
 MIN_CHARS = 12
@@ -29,14 +29,10 @@ _NAMES = {
 }
 
 
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
 @functools.lru_cache(maxsize=512)
 def normalise(value: str) -> str:
     """A language field from an export as a base code (``es-ES`` -> ``es``); ``und`` if unknown."""
-    text = _fold(value.strip().lower())
+    text = fold(value.strip())
     if not text:
         return UNDETERMINED
     if text in _NAMES:

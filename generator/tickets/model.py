@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from generator.text import UNDETERMINED
+
 
 @dataclass(frozen=True, slots=True)
 class Ticket:
@@ -23,7 +25,7 @@ class Ticket:
     """Redacted first message as plain text (HTML converted)."""
     tags: tuple[str, ...] = ()
     """The export's tags, as written."""
-    language: str = "und"
+    language: str = UNDETERMINED
     """Base language code (``en``, ``es``...) from the export or detected; ``und`` when unknown."""
     channel: str = ""
     """email, chat, phone, web... as the export names it ('' when absent)."""

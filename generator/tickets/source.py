@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import Problem, TicketError, display_path
+from generator.errors import Problem, TicketError, display_path
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,264 @@
+"""A Whoosh index per language over the articles, and "how well does this article answer that text".
+
+Public API::
+
+    index = ArticleIndex.build("es", articles, category_names={"returns": "Devoluciones"})
+    hits = index.search("como devuelvo un pedido", limit=5)   # [Hit(article_id, score, answer)]
+    index.answer_score("como devuelvo un pedido", "returns/how-to-return")
+
+Each language has its own analyzer (:func:`analyzer_for`): words (apostrophes split, so
+``l'étiquette`` gives ``etiquette``) -> lower case -> accents folded -> stop and request words
+dropped (folded) -> Snowball stem, where Whoosh has a stemmer for the language. Queries go through
+the same analyzer, so ``devolucion`` meets ``devolución``. Folding comes before stemming so both
+sides reach the stemmer as the same string; the price is that Snowball's accented suffix rules
+don't fire (``devoluciones`` -> ``devolu`` but ``devolución`` -> ``devolucion``).
+
+Fields and boosts (BM25F ranks the candidates):
+
+=============  =====  ===============================================================
+field          boost  from
+=============  =====  ===============================================================
+``title``      3.0    front-matter ``title``
+``headings``   2.0    Markdown headings of the body
+``summary``    2.0    front-matter ``summary``
+``aliases``    2.0    ``search_aliases`` (and any extra terms the caller passes)
+``tags``       1.5    front-matter ``tags``
+``categories`` 1.0    the names, in this language, of the article's categories
+``synonyms``   1.0    the other members of the synonym groups the article mentions
+``body``       1.0    the rest of the text (Markdown markup stripped)
+=============  =====  ===============================================================
+
+BM25 scores are not comparable between queries, so the "answered" decision uses a second,
+bounded score (:meth:`ArticleIndex.answer_score`): the idf-weighted share of the query's
+terms that the article contains, ``sum(idf(t) * w(t)) / sum(idf(t))``, where ``w`` is 1 for a
+term in the title, headings, summary or aliases, :data:`BODY_WEIGHT` for a term found only in
+the body, tags, category names or synonyms, and 0 when absent. A term no article contains gets the idf
+of a term seen once: a question about customs duties, asked of a help center that never says
+"customs", scores low. The score is in [0, 1]; :mod:`generator.match` compares it with the
+calibrated threshold.
+
+The index lives in RAM (``RamStorage``); it is built while the tickets are read, so it is not
+cached on disk.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from whoosh import scoring
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.lang import has_stemmer, has_stopwords, stopwords_for_language
+from whoosh.query import Or, Term
+
+from generator.analysis.classify import STEM_EXCEPTIONS
+from generator.tickets.redact import REDACTED, TEMPLATE
+from generator.text import REQUEST_WORDS, fold, split_markdown
+
+#: Field -> BM25F boost.
+BOOSTS = {"title": 3.0, "headings": 2.0, "summary": 2.0, "aliases": 2.0, "tags": 1.5, "categories": 1.0,
+          "synonyms": 1.0, "body": 1.0}
+STRONG_FIELDS = ("title", "headings", "summary", "aliases")
+WEAK_FIELDS = ("body", "tags", "categories", "synonyms")
+#: Weight of a query term found only in a weak field, in :meth:`ArticleIndex.answer_score`.
+BODY_WEIGHT = 0.6
+#: Placeholders left by redaction, never query terms.
+_ANALYZERS: dict[str, object] = {}
+class _RamStorage(RamStorage):
+    """RAM storage whose scratch folder is private to this index.
+
+    Whoosh's ``RamStorage.temp_storage`` puts column scratch files in ``$TMPDIR/MAIN.tmp`` for every
+    index of every process, and deletes that folder when a writer finishes: two processes indexing at
+    once (CI jobs, a build beside ``helpcenter gaps``) break each other with ``FileNotFoundError``.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.scratch: list[str] = []
+
+    def temp_storage(self, name=None):
+        folder = tempfile.mkdtemp(prefix="helpcenter-whoosh-")
+        self.scratch.append(folder)
+        return FileStorage(folder).create()
+
+    def cleanup(self) -> None:
+        """Remove the scratch folders (Whoosh leaves the columns' one behind)."""
+        for folder in self.scratch:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.scratch.clear()
+
+
+class FoldFilter(Filter):
+    """Accents and case folded like everywhere else in helpcenter (:func:`generator.text.fold`:
+    ``Größe`` -> ``grosse``, where Whoosh's ``accent_map`` would give ``grose``)."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
+
+def analyzer_for(lang: str):
+    """The Whoosh analyzer of a language: tokenise, lower, fold accents, drop stop words, stem."""
+    base = lang.split("-")[0].lower()
+    analyzer = _ANALYZERS.get(base)
+    if analyzer is None:
+        stop = frozenset(fold(w) for w in stopwords_for_language(base)) if has_stopwords(base) else frozenset()
+        stop |= REQUEST_WORDS.get(base, frozenset())
+        analyzer = (RegexTokenizer(r"\w+") | LowercaseFilter() | FoldFilter()
+                    | StopFilter(stoplist=stop, minsize=2))
+        if has_stemmer(base):
+            analyzer = analyzer | StemFilter(lang=base, ignore=STEM_EXCEPTIONS.get(base), cachesize=50_000)
+        _ANALYZERS[base] = analyzer
+    return analyzer
+
+
+def terms(text: str, lang: str) -> list[str]:
+    """The analysed terms of ``text`` (placeholders and bare numbers dropped), in order."""
+    text = TEMPLATE.sub(" ", REDACTED.sub(" ", text))
+    return [t.text for t in analyzer_for(lang)(text) if not t.text.isdigit()]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One article found for a text."""
+
+    article_id: str
+    score: float
+    """BM25F score (only comparable within one query)."""
+    answer: float
+    """:meth:`ArticleIndex.answer_score`, in [0, 1]."""
+
+
+def article_document(article, category_names: dict[str, str] | None = None,
+                     categories: Sequence[str] | None = None, extra_aliases: Sequence[str] = ()) -> dict:
+    """The fields indexed for one article (``categories`` overrides the article's own)."""
+    headings, text = split_markdown(article.body)
+    names = category_names or {}
+    cats = article.categories if categories is None else categories
+    return {
+        "id": article.id,
+        "title": article.title,
+        "headings": headings,
+        "summary": article.summary or "",
+        "aliases": " ; ".join(article.search_aliases),
+        "synonyms": " ; ".join(extra_aliases),
+        "tags": " ".join(article.tags),
+        "categories": " ".join(names.get(c, c.replace("_", " ")) for c in cats),
+        "body": text,
+    }
+
+
+class ArticleIndex:
+    """The articles of one language, searchable (see the module docstring)."""
+
+    def __init__(self, lang: str, index, ids: list[str]):
+        self.lang = lang
+        self.index = index
+        self.ids = ids
+        self._searcher = index.searcher(weighting=scoring.BM25F())
+        self._reader = self._searcher.reader()
+        self._docnum = {self._searcher.stored_fields(n)["id"]: n for n in range(self._reader.doc_count_all())}
+        self._postings: dict[tuple[str, str], frozenset[int]] = {}
+        self._idf: dict[str, float] = {}
+
+    @classmethod
+    def build(cls, lang: str, articles: Iterable, category_names: dict[str, str] | None = None,
+              categories: dict[str, Sequence[str]] | None = None,
+              extra_aliases: dict[str, Sequence[str]] | None = None) -> ArticleIndex:
+        """Index ``articles`` (all of language ``lang``) in RAM.
+
+        ``categories`` maps an article id to the categories to index for it (default: its own);
+        ``extra_aliases`` adds hidden phrases per article id (synonyms: a weak field).
+        """
+        documents = [article_document(a, category_names, (categories or {}).get(a.id),
+                                      (extra_aliases or {}).get(a.id, ())) for a in articles]
+        return cls.from_documents(lang, documents)
+
+    @classmethod
+    def from_documents(cls, lang: str, documents: list[dict]) -> ArticleIndex:
+        analyzer = analyzer_for(lang)
+        fields = {name: TEXT(analyzer=analyzer, field_boost=boost) for name, boost in BOOSTS.items()}
+        schema = Schema(id=ID(stored=True, unique=True), **fields)
+        storage = _RamStorage()
+        index = storage.create_index(schema)
+        try:
+            with index.writer() as writer:
+                for doc in documents:
+                    writer.add_document(**doc)
+        finally:
+            storage.cleanup()
+        return cls(lang, index, [d["id"] for d in documents])
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    # ------------------------------------------------------------------ scoring
+
+    def _docs(self, field: str, term: str) -> frozenset[int]:
+        key = (field, term)
+        docs = self._postings.get(key)
+        if docs is None:
+            reader = self._reader
+            docs = frozenset(reader.postings(field, term).all_ids()) if (field, term) in reader else frozenset()
+            self._postings[key] = docs
+        return docs
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency over all fields; an unseen term counts as seen once."""
+        value = self._idf.get(term)
+        if value is None:
+            docs: set[int] = set()
+            for field in BOOSTS:
+                docs |= self._docs(field, term)
+            n = max(len(self.ids), 1)
+            value = self._idf[term] = math.log(1.0 + n / max(len(docs), 1))
+        return value
+
+    def _weights(self, query_terms: Sequence[str], docnum: int) -> list[float]:
+        weights = []
+        for term in query_terms:
+            if any(docnum in self._docs(f, term) for f in STRONG_FIELDS):
+                weights.append(1.0)
+            elif any(docnum in self._docs(f, term) for f in WEAK_FIELDS):
+                weights.append(BODY_WEIGHT)
+            else:
+                weights.append(0.0)
+        return weights
+
+    def answer_score(self, text: str | Sequence[str], article_id: str) -> float:
+        """How much of ``text`` (or of its analysed terms) the article covers, idf-weighted, in [0, 1]."""
+        query_terms = list(dict.fromkeys(terms(text, self.lang) if isinstance(text, str) else text))
+        docnum = self._docnum.get(article_id)
+        if not query_terms or docnum is None:
+            return 0.0
+        idfs = [self.idf(t) for t in query_terms]
+        weights = self._weights(query_terms, docnum)
+        return sum(i * w for i, w in zip(idfs, weights)) / sum(idfs)
+
+    def missing(self, query_terms: Sequence[str], article_id: str) -> list[str]:
+        """The analysed terms the article has in none of its fields."""
+        docnum = self._docnum.get(article_id)
+        if docnum is None:
+            return list(query_terms)
+        return [t for t in query_terms if not any(docnum in self._docs(f, t) for f in BOOSTS)]
+
+    def search(self, text: str, limit: int = 5) -> list[Hit]:
+        """The best ``limit`` articles for ``text``, BM25F-ranked, each with its answer score."""
+        query_terms = list(dict.fromkeys(terms(text, self.lang)))
+        if not query_terms or not self.ids:
+            return []
+        query = Or([Term(field, t) for t in query_terms for field in BOOSTS])
+        hits = []
+        for hit in self._searcher.search(query, limit=limit):
+            article_id = hit["id"]
+            hits.append(Hit(article_id, float(hit.score), round(self.answer_score(query_terms, article_id), 4)))
+        return hits

@@ -1,0 +1,343 @@
+"""Top recurring categories and frequent questions: streaming aggregation (pure).
+
+Public API::
+
+    ranking = Ranking(taxonomy, classifier.intents)
+    for ticket in tickets:
+        ranking.add(ticket, classifier.classify(ticket))
+    report = ranking.report(questions_per_group=10)   # RankReport; report.to_dict() for JSON
+
+Memory does not grow with the number of tickets:
+
+* per category: a count, a Counter by language, and a count per UTC day (at most one entry
+  per calendar day in the export);
+* frequent questions, per (category, language): a dict from *question signature* to
+  ``[count, examples]``. The signature is the matched keyword line (the classifier's
+  ``intent``: "where is my order", "order not arrived" and "hasnt arrived" share one line) or,
+  when no line matched, the sorted set of up to :data:`SIGNATURE_TOKENS` content stems of
+  the question (folded, stemmed, stop words dropped). Each dict is bounded: past
+  :data:`MAX_QUESTIONS` signatures, those with the lowest counts are dropped (half of them;
+  the group is then flagged ``approximate``: a question that was dropped and seen again
+  restarts at 1, so its count can be low, never high). At report time, token signatures whose
+  sets overlap (Jaccard >= :data:`MERGE_SIMILARITY`) are merged.
+
+Trend: tickets in the 30 days up to the newest ticket's date versus the 30 days before
+(whole UTC days: the newest day and the 29 before it, then the 30 before those).
+
+Examples are the tickets' own (already redacted) subject, or first sentence of the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from whoosh.lang import has_stopwords, stopwords_for_language
+
+from generator.analysis.classify import Analyzer, Decision
+from generator.tickets.redact import REDACTED
+from generator.project.taxonomy import UNCLASSIFIED, Taxonomy
+from generator.text import REQUEST_WORDS, fold
+
+MAX_QUESTIONS = 5000
+#: Distinct words and phrases counted per question group before the rare ones are dropped.
+VOCABULARY_LIMIT = 2000
+#: A word or phrase must come from at least this many distinct tickets to be reported (privacy rule).
+VOCABULARY_MIN_TICKETS = 10
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_CLAUSE = re.compile(r"[.,:;!?()\[\]/|\n-]+")
+SIGNATURE_TOKENS = 4
+MERGE_SIMILARITY = 0.5
+EXAMPLES = 3
+TREND_DAYS = 30
+_SENTENCE = re.compile(r"(?<=[.!?])\s|\n")
+
+
+def question_text(subject: str, body: str, limit: int = 140) -> str:
+    """The customer's question in one line: the subject, or the body's first sentence."""
+    text = subject.strip()
+    if len(text.split()) < 2 and body:
+        first = next((s for s in _SENTENCE.split(body.strip()) if len(s.split()) >= 2), body.strip())
+        text = f"{text}: {first}" if text else first
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass
+class Trend:
+    """Tickets in the last 30 days versus the 30 before."""
+
+    last_30_days: int = 0
+    previous_30_days: int = 0
+
+    @property
+    def change(self) -> float | None:
+        """Relative change (0.25 = +25 %); None when the previous window is empty."""
+        if not self.previous_30_days:
+            return None
+        return round((self.last_30_days - self.previous_30_days) / self.previous_30_days, 3)
+
+    def to_dict(self) -> dict:
+        return {"last_30_days": self.last_30_days, "previous_30_days": self.previous_30_days, "change": self.change}
+
+
+@dataclass
+class Question:
+    """A group of near-duplicate questions in one category and language."""
+
+    category: str
+    lang: str
+    tickets: int
+    text: str
+    """One representative, redacted phrasing."""
+    examples: list[str]
+    intent: str | None = None
+    """The keyword line that grouped them (``"where is my order"``), when one did."""
+    approximate: bool = False
+    vocabulary: dict[str, int] = field(default_factory=dict, repr=False)
+    """Words and two-word phrases of the group's (redacted) questions -> distinct tickets using them;
+    only those used by at least :data:`VOCABULARY_MIN_TICKETS` tickets (see :mod:`generator.aliases`)."""
+
+    def to_dict(self) -> dict:
+        return {"category": self.category, "lang": self.lang, "tickets": self.tickets, "text": self.text,
+                "examples": self.examples, "intent": self.intent, "approximate": self.approximate}
+
+
+@dataclass
+class CategoryStats:
+    """One category's demand."""
+
+    id: str
+    name: str
+    tickets: int
+    share: float
+    by_language: dict[str, int]
+    trend: Trend
+    questions: list[Question] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "name": self.name, "tickets": self.tickets, "share": self.share,
+                "by_language": self.by_language, "trend": self.trend.to_dict()}
+
+
+@dataclass
+class RankReport:
+    """The ranking: totals, categories sorted by tickets (highest first), frequent questions."""
+
+    total: int
+    by_language: dict[str, int]
+    unclassified: int
+    by_source: dict[str, int]
+    newest: str | None
+    categories: list[CategoryStats]
+    unclassified_questions: list[Question]
+
+    @property
+    def questions(self) -> list[Question]:
+        """Every frequent question, highest count first (unclassified ones last)."""
+        out = [q for c in self.categories for q in c.questions]
+        out.sort(key=lambda q: (-q.tickets, q.category, q.lang, q.text))
+        return out + self.unclassified_questions
+
+    def to_dict(self) -> dict:
+        """The stable JSON shape documented in ``docs``/README (``tickets``, ``categories``, ``questions``)."""
+        return {
+            "tickets": {"total": self.total, "by_language": self.by_language, "unclassified": self.unclassified,
+                        "by_source": self.by_source, "newest": self.newest},
+            "categories": [c.to_dict() for c in self.categories],
+            "questions": [q.to_dict() for q in self.questions],
+        }
+
+
+class _Bucket:
+    """Bounded question counts for one (category, language)."""
+
+    __slots__ = ("groups", "approximate")
+
+    def __init__(self) -> None:
+        self.groups: dict[tuple, list] = {}
+        self.approximate = False
+
+    def add(self, signature: tuple, example: str, words: Iterable[str] = ()) -> None:
+        group = self.groups.get(signature)
+        if group is None:
+            if len(self.groups) >= MAX_QUESTIONS:
+                self._prune()
+            group = self.groups[signature] = [1, [example], Counter()]
+        else:
+            group[0] += 1
+            examples = group[1]
+            if len(examples) < EXAMPLES and example not in examples:
+                examples.append(example)
+        vocabulary = group[2]
+        vocabulary.update(words)
+        if len(vocabulary) > VOCABULARY_LIMIT:
+            # Keep the words seen more than once (bounded memory; a word that comes back restarts at 1).
+            group[2] = Counter({w: n for w, n in vocabulary.items() if n > 1})
+
+    def _prune(self) -> None:
+        counts = sorted(g[0] for g in self.groups.values())
+        floor = counts[len(counts) // 2]
+        kept = {k: g for k, g in self.groups.items() if g[0] > floor}
+        if len(kept) > MAX_QUESTIONS // 2:  # many ties: keep the first half
+            kept = dict(list(kept.items())[: MAX_QUESTIONS // 2])
+        elif len(kept) < MAX_QUESTIONS // 4:
+            ranked = sorted(self.groups.items(), key=lambda kv: -kv[1][0])
+            kept = dict(ranked[: MAX_QUESTIONS // 2])
+        self.groups = kept
+        self.approximate = True
+
+
+def _frequent(vocabulary: Counter, limit: int = 40) -> dict[str, int]:
+    return {w: n for w, n in vocabulary.most_common(limit) if n >= VOCABULARY_MIN_TICKETS}
+
+
+class Ranking:
+    """Streaming aggregation of classified tickets (see the module docstring)."""
+
+    def __init__(self, taxonomy: Taxonomy, intents: dict[str, str] | None = None):
+        self.taxonomy = taxonomy
+        self.intents = intents or {}
+        self.total = 0
+        self.by_language: Counter = Counter()
+        self.by_source: Counter = Counter()
+        self.counts: Counter = Counter()
+        self.category_languages: dict[str, Counter] = {}
+        self.days: dict[str, Counter] = {}
+        self.newest: date | None = None
+        self.buckets: dict[tuple[str, str], _Bucket] = {}
+        self._analyzers: dict[str, Analyzer] = {}
+        self._stop: dict[str, frozenset[str]] = {}
+        self._specific_cache: dict[str, bool] = {}
+
+    def _signature_tokens(self, text: str, lang: str) -> tuple[str, ...]:
+        analyzer = self._analyzers.get(lang)
+        if analyzer is None:
+            code = lang if has_stopwords(lang) else ""
+            stop = frozenset(stopwords_for_language(code)) if code else frozenset()
+            glue = self.taxonomy.glue.get(lang, frozenset()) | stop | REQUEST_WORDS.get(lang, frozenset())
+            analyzer = self._analyzers[lang] = Analyzer(lang if lang in self.taxonomy.glue else "", glue)
+        tokens = {t for t in analyzer.tokens(REDACTED.sub(" ", text)) if len(t) > 2 and not t.isdigit()}
+        return tuple(sorted(tokens)[:SIGNATURE_TOKENS]) if len(tokens) <= SIGNATURE_TOKENS else \
+            tuple(sorted(sorted(tokens, key=lambda t: (-len(t), t))[:SIGNATURE_TOKENS]))
+
+    def add(self, ticket, decision: Decision) -> None:
+        """Count one ticket with its decision."""
+        category, lang = decision.category, ticket.language
+        self.total += 1
+        self.by_language[lang] += 1
+        self.by_source[decision.source] += 1
+        self.counts[category] += 1
+        languages = self.category_languages.get(category)
+        if languages is None:
+            languages = self.category_languages[category] = Counter()
+        languages[lang] += 1
+        if ticket.created_at is not None:
+            day = ticket.created_at.date() if ticket.created_at.utcoffset() is None else \
+                (ticket.created_at - ticket.created_at.utcoffset()).date()
+            days = self.days.get(category)
+            if days is None:
+                days = self.days[category] = Counter()
+            days[day] += 1
+            if self.newest is None or day > self.newest:
+                self.newest = day
+        text = question_text(ticket.subject, ticket.body)
+        if decision.intent and self._specific(decision.intent):
+            signature: tuple = ("intent", decision.intent)
+        else:
+            signature = self._signature_tokens(text, lang)
+            if not signature:
+                return
+        bucket = self.buckets.get((category, lang))
+        if bucket is None:
+            bucket = self.buckets[(category, lang)] = _Bucket()
+        bucket.add(signature, text, self._words(text, lang))
+
+    def _specific(self, intent: str) -> bool:
+        """Does this keyword line name one question ("where is my order"), not a topic ("account")?
+
+        Tickets matched only by a topic word are grouped by their own words instead, so "delete my
+        account" and "switch accounts" stay apart.
+        """
+        specific = self._specific_cache.get(intent)
+        if specific is None:
+            lang = intent.split("/")[1] if intent.count("/") == 2 else ""
+            glue = self.taxonomy.glue.get(lang, frozenset())
+            words = Analyzer(lang if lang in self.taxonomy.glue else "", glue).tokens(self.intents.get(intent, ""))
+            specific = self._specific_cache[intent] = len(words) >= 2
+        return specific
+
+    def _words(self, text: str, lang: str) -> set[str]:
+        """The ticket's words and two-word phrases (folded, no stop words, no digits or placeholders)."""
+        stop = self._stop.get(lang)
+        if stop is None:
+            code = lang if has_stopwords(lang) else ""
+            stop = frozenset(fold(w) for w in stopwords_for_language(code)) if code else frozenset()
+            stop = self._stop[lang] = stop | self.taxonomy.glue.get(lang, frozenset())
+        words: set[str] = set()
+        for clause in _CLAUSE.split(fold(REDACTED.sub(" , ", text))):
+            tokens = _WORD.findall(clause)
+            words.update(t for t in tokens if t not in stop)
+            words.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:]) if a not in stop and b not in stop)
+        return words
+
+    def _trend(self, category: str) -> Trend:
+        trend = Trend()
+        if self.newest is None:
+            return trend
+        for day, n in self.days.get(category, {}).items():
+            age = (self.newest - day).days
+            if age < TREND_DAYS:
+                trend.last_30_days += n
+            elif age < 2 * TREND_DAYS:
+                trend.previous_30_days += n
+        return trend
+
+    def _questions(self, category: str, lang: str, bucket: _Bucket, limit: int) -> list[Question]:
+        intents: list[Question] = []
+        token_groups: list[tuple[set, list]] = []
+        for signature, (count, examples, vocabulary) in sorted(bucket.groups.items(),
+                                                               key=lambda kv: (-kv[1][0], kv[0])):
+            if signature and signature[0] == "intent":
+                intents.append(Question(category, lang, count, examples[0], list(examples),
+                                        self.intents.get(signature[1], signature[1]), bucket.approximate,
+                                        _frequent(vocabulary)))
+                continue
+            tokens = set(signature)
+            for group_tokens, group in token_groups[:200]:
+                if len(tokens & group_tokens) / len(tokens | group_tokens) >= MERGE_SIMILARITY:
+                    group[0] += count
+                    group[1].extend(e for e in examples if e not in group[1])
+                    group[2] = group[2] + vocabulary
+                    break
+            else:
+                token_groups.append((tokens, [count, list(examples), vocabulary]))
+        questions = intents + [Question(category, lang, count, ex[0], ex[:EXAMPLES], None, bucket.approximate,
+                                        _frequent(vocab))
+                               for _tokens, (count, ex, vocab) in token_groups]
+        questions.sort(key=lambda q: (-q.tickets, q.text))
+        return questions[:limit]
+
+    def report(self, questions_per_group: int = 10) -> RankReport:
+        """The ranking so far. ``questions_per_group`` caps questions per (category, language)."""
+        total = self.total
+        categories: list[CategoryStats] = []
+        for category, count in self.counts.items():
+            if category == UNCLASSIFIED:
+                continue
+            questions = [q for (cat, lang), bucket in sorted(self.buckets.items()) if cat == category
+                         for q in self._questions(cat, lang, bucket, questions_per_group)]
+            questions.sort(key=lambda q: (-q.tickets, q.lang, q.text))
+            categories.append(CategoryStats(
+                category, self.taxonomy.name(category), count, round(count / total, 4) if total else 0.0,
+                dict(self.category_languages[category].most_common()), self._trend(category), questions))
+        categories.sort(key=lambda c: (-c.tickets, c.id))
+        unclassified_q = [q for (cat, lang), bucket in sorted(self.buckets.items()) if cat == UNCLASSIFIED
+                          for q in self._questions(cat, lang, bucket, questions_per_group)]
+        unclassified_q.sort(key=lambda q: (-q.tickets, q.lang, q.text))
+        return RankReport(total, dict(self.by_language.most_common()), self.counts.get(UNCLASSIFIED, 0),
+                          dict(self.by_source.most_common()), self.newest.isoformat() if self.newest else None,
+                          categories, unclassified_q)

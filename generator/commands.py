@@ -1,0 +1,544 @@
+"""The commands as library functions: project -> checks -> tickets -> analysis -> site and reports.
+
+``cli.py`` calls these and prints; tests call them directly. Each function reads as its
+command does::
+
+    check(config)   load the project, check the content and the data files
+    gaps(config)    read the exports -> rank -> index -> match -> tag -> gap document
+    build(config)   check -> (gaps) -> stage and build every language -> gates -> swap -> reports
+    tag, tickets, new, findability_check
+
+Errors are raised (:mod:`generator.errors`, plus the two gate errors below); the CLI maps
+them to exit codes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import logging
+import multiprocessing
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator import languages as langs
+from generator.errors import ContentError, HelpcenterError, Problem, ProblemList
+from generator.project import Project, load_project
+from generator.project.config import Config, load_config
+from generator.project.content import SLUG, Content, check_content
+
+if TYPE_CHECKING:
+    from generator.analysis.findability import Findability
+    from generator.analysis.match import Match
+    from generator.analysis.rank import RankReport
+    from generator.analysis.tagging import Tagging
+    from generator.project.taxonomy import Taxonomy
+    from generator.site import BuildResult
+    from generator.tickets import ReadStats
+
+log = logging.getLogger(__name__)
+
+#: Frequent questions kept per (category, language) for matching and gaps.
+QUESTIONS_PER_GROUP = 20
+
+#: Problems that describe editorial state, not broken input: reported, never fatal in ``build``.
+EDITORIAL = frozenset({"missing-translation", "stale-translation", "orphan-translation", "unlisted-language"})
+
+Progress = Callable[[int], None]
+"""Called with the number of tickets read so far (every 5,000)."""
+
+
+class CoverageError(HelpcenterError):
+    """The gap report's coverage is below ``--fail-under`` (or ``gaps.fail_under``)."""
+
+
+class FindabilityError(ContentError):
+    """The findability gate failed: answered questions don't find their article in the new build's search."""
+
+
+# --------------------------------------------------------------------------- check
+
+@dataclass
+class CheckReport(ProblemList):
+    """The result of ``helpcenter check``."""
+
+    content: Content
+    problems: list[Problem] = field(default_factory=list)
+
+    def failed(self, strict: bool) -> bool:
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+    def summary(self) -> str:
+        per_lang = ", ".join(f"{code} {len(lang.articles)}" for code, lang in self.content.languages.items())
+        articles = len(self.content.articles())
+        return (f"{len(self.errors)} error(s), {len(self.warnings)} warning(s) in {articles} article(s)"
+                + (f" ({per_lang})" if per_lang else ""))
+
+    def as_dict(self) -> dict:
+        return {
+            "articles": len(self.content.articles()),
+            "languages": {code: len(lang.articles) for code, lang in self.content.languages.items()},
+            "default_language": self.content.default_language,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "problems": [p.as_dict() for p in self.problems],
+        }
+
+
+def check(config_file: Path | str) -> CheckReport:
+    """Validate everything a writer controls: front matter, ids, links, images, translations, data files."""
+    project = load_project(config_file)
+    problems = check_content(project.content, project.config.root, set(project.taxonomy.ids))
+    try:
+        project.synonyms
+    except ContentError as exc:
+        problems += exc.problems
+    return CheckReport(project.content, problems)
+
+
+def load_checked(config_file: Path | str) -> Project:
+    """The project, raising ContentError on any content error (warnings pass)."""
+    project = load_project(config_file)
+    errors = [p for p in check_content(project.content, project.config.root, set(project.taxonomy.ids))
+              if p.is_error]
+    if errors:
+        raise ContentError(problems=errors)
+    return project
+
+
+# --------------------------------------------------------------------------- tickets
+
+def analyse_tickets(paths: Iterable[Path | str], format: str = "auto", mapping: dict[str, str] | None = None,
+                    categories_file: Path | None = None, questions_per_group: int = 10,
+                    progress: Progress | None = None) -> tuple[RankReport, ReadStats]:
+    """``helpcenter tickets``: read, redact, classify and rank every ticket of ``paths``.
+
+    ``progress(n)`` is called every 5,000 tickets. The result renders with
+    :mod:`generator.reports.tickets` (text and the stable JSON document).
+    """
+    from generator.analysis.classify import Classifier
+    from generator.analysis.rank import Ranking
+    from generator.project.taxonomy import load_taxonomy
+    from generator.tickets import ReadStats, read_tickets
+
+    taxonomy = load_taxonomy(categories_file)
+    classifier = Classifier(taxonomy)
+    ranking = Ranking(taxonomy, classifier.intents)
+    stats = ReadStats()
+    classify, add = classifier.classify, ranking.add
+    for n, ticket in enumerate(read_tickets(paths, format=format, mapping=mapping, stats=stats), start=1):
+        add(ticket, classify(ticket))
+        if progress and n % 5000 == 0:
+            progress(n)
+    return ranking.report(questions_per_group), stats
+
+
+# --------------------------------------------------------------------------- gaps
+
+@dataclass
+class GapAnalysis:
+    """Everything ``helpcenter gaps`` computes, with the time each stage took."""
+
+    project: Project
+    report: RankReport
+    """The ticket ranking."""
+    stats: ReadStats
+    matches: list[Match]
+    tags: dict[tuple[str, str], Tagging]
+    document: dict
+    """The ``gaps.json`` document (:class:`generator.analysis.gaps.GapDocument`)."""
+    aliases: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    """(lang, article id) -> customer terms mined from the tickets it answers (hidden search aliases)."""
+    synonym_terms: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    """(lang, article id) -> the other members of the synonym groups the article mentions."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage: read_classify, index, match, tag, gaps."""
+
+    @property
+    def config(self) -> Config:
+        return self.project.config
+
+    @property
+    def content(self) -> Content:
+        return self.project.content
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        return self.project.taxonomy
+
+
+def build_indexes(content: Content, taxonomy: Taxonomy, extra_aliases: dict | None = None) -> dict:
+    """A Whoosh :class:`~generator.analysis.index.ArticleIndex` per language (explicit categories by name).
+
+    ``extra_aliases``: (lang, article id) -> hidden phrases (synonyms), indexed like ``search_aliases``.
+    """
+    from generator.analysis.index import ArticleIndex
+
+    per_lang: dict[str, dict[str, list[str]]] = {}
+    for (code, article_id), terms in (extra_aliases or {}).items():
+        per_lang.setdefault(code, {})[article_id] = terms
+    return {code: ArticleIndex.build(code, language.articles,
+                                     category_names={cid: taxonomy.name(cid, code) for cid in taxonomy.ids},
+                                     extra_aliases=per_lang.get(code))
+            for code, language in content.languages.items()}
+
+
+def search_terms(project: Project, analysis: GapAnalysis | None = None) -> dict:
+    """(lang, article id) -> hidden search terms: synonyms, then aliases mined from tickets."""
+    from generator.project.synonyms import synonym_aliases
+
+    terms = dict(analysis.synonym_terms) if analysis else synonym_aliases(project.content, project.synonyms)
+    for key, mined in (analysis.aliases if analysis else {}).items():
+        terms[key] = list(dict.fromkeys([*terms.get(key, []), *mined]))
+    return terms
+
+
+#: The ticket worker's progress callback, set by its initializer (only ever inside that process).
+_worker_progress: Progress | None = None
+
+
+def _init_ticket_worker(progress: Progress | None) -> None:
+    global _worker_progress
+    _worker_progress = progress
+
+
+def _read_tickets(exports, ticket_format, mapping, categories_file, progress: Progress | None = None):
+    """Read, classify and rank the exports: (report, stats, seconds). Runs in a worker when it can."""
+    start = time.perf_counter()
+    report, stats = analyse_tickets(exports, format=ticket_format, mapping=mapping, categories_file=categories_file,
+                                    questions_per_group=QUESTIONS_PER_GROUP, progress=progress or _worker_progress)
+    return report, stats, time.perf_counter() - start
+
+
+def _can_fork() -> bool:
+    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _read_and_index(project: Project, exports: list[Path], synonyms: dict, progress: Progress | None,
+                    timings: dict[str, float]):
+    """(report, stats, indexes): the exports are read in a worker while this process indexes the articles."""
+    settings = project.config.settings
+    read = functools.partial(_read_tickets, exports, settings.ticket_format, settings.ticket_map or None,
+                             project.categories_file)
+
+    def index() -> dict:
+        start = time.perf_counter()
+        built = build_indexes(project.content, project.taxonomy, synonyms)
+        timings["index"] = time.perf_counter() - start
+        return built
+
+    if not _can_fork():
+        report, stats, timings["read_classify"] = read(progress)
+        return report, stats, index()
+    # Reading the exports is the long pole; index the articles on the other core meanwhile. The
+    # progress callback reaches the forked worker through its initializer (a closure can't be pickled).
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=_init_ticket_worker,
+                             initargs=(progress,)) as pool:
+        future = pool.submit(read)
+        indexes = index()
+        report, stats, timings["read_classify"] = future.result()
+    return report, stats, indexes
+
+
+@contextlib.contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    """``with _timed(timings, "match"): ...`` records the stage's seconds."""
+    start = time.perf_counter()
+    yield
+    timings[stage] = time.perf_counter() - start
+
+
+def analyse_gaps(project: Project, exports: list[Path], *, progress: Progress | None = None) -> GapAnalysis:
+    """Tickets -> ranking -> matches against each language's index -> tags -> gap document."""
+    from generator.analysis.aliases import mine_aliases
+    from generator.analysis.classify import Classifier
+    from generator.analysis.gaps import gap_document
+    from generator.analysis.match import match_questions
+    from generator.analysis.tagging import categories_by_language, tag_articles
+    from generator.project.synonyms import synonym_aliases
+
+    settings = project.config.settings
+    content, taxonomy = project.content, project.taxonomy
+    synonyms = synonym_aliases(content, project.synonyms)
+    timings: dict[str, float] = {}
+    report, stats, indexes = _read_and_index(project, exports, synonyms, progress, timings)
+    threshold = settings.gaps.answer_threshold
+    with _timed(timings, "match"):
+        explicit = {code: {a.id: a.categories for a in lang.articles} for code, lang in content.languages.items()}
+        matches = match_questions(indexes, report.questions, threshold, explicit)
+    with _timed(timings, "tag"):
+        tags = tag_articles(content.articles(), Classifier(taxonomy), matches)
+        # Ties between equally good articles go to the one tagged with the question's category.
+        matches = match_questions(indexes, report.questions, threshold, categories_by_language(tags))
+    with _timed(timings, "gaps"):
+        document = gap_document(report, matches, tags, content, taxonomy, min_tickets=settings.gaps.min_tickets,
+                                answer_threshold=threshold)
+        aliases = mine_aliases(matches, indexes)
+    for index in indexes.values():
+        index.close()
+    return GapAnalysis(project, report, stats, matches, tags, document, aliases, synonyms, timings)
+
+
+def _exports(project: Project, tickets: list[Path] | None) -> list[Path]:
+    return list(tickets or project.config.settings.tickets)
+
+
+def gaps(config_file: Path | str, tickets: list[Path] | None = None,
+         progress: Progress | None = None) -> GapAnalysis:
+    """``helpcenter gaps``: the gap analysis of the configured (or given) exports; nothing is written."""
+    project = load_checked(config_file)
+    exports = _exports(project, tickets)
+    if not exports:
+        config = project.config
+        raise HelpcenterError(f"{config.rel(config.config_file)}: error: no ticket exports: pass --tickets FILE, "
+                              "or list them under extra.helpcenter.tickets")
+    return analyse_gaps(project, exports, progress=progress)
+
+
+def coverage_gate(document: dict, threshold: float | None, source: str) -> None:
+    """Raise :class:`CoverageError` when the report's overall coverage is below ``threshold``."""
+    if threshold is None:
+        return
+    if not document["tickets"]["classified"]:
+        log.warning("no classified tickets, so coverage is not checked")
+        return
+    coverage = document["coverage"]["overall"]
+    if coverage < threshold:
+        raise CoverageError(f"coverage {coverage:.2%} is below {threshold:g} ({source}); "
+                            "write the top gaps' articles, or lower the threshold")
+
+
+# --------------------------------------------------------------------------- tag
+
+@dataclass
+class TagResult(ProblemList):
+    """``helpcenter tag``: every article's categories, and the files written."""
+
+    content: Content
+    tags: dict
+    written: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def tag(config_file: Path | str, tickets: list[Path] | None = None, write: bool = False) -> TagResult:
+    """Suggest categories for each article (from its text and, with ticket exports, the tickets it answers).
+
+    With ``write``, articles without front-matter ``categories`` get the suggestions written
+    into their front matter; every other byte of the file stays as it was.
+    """
+    from generator.analysis.classify import Classifier
+    from generator.analysis.tagging import tag_articles
+
+    project = load_checked(config_file)
+    exports = _exports(project, tickets)
+    if exports:
+        tags = analyse_gaps(project, exports).tags
+    else:
+        tags = tag_articles(project.content.articles(), Classifier(project.taxonomy))
+    result = TagResult(project.content, tags)
+    if write:
+        _write_suggested(result)
+    return result
+
+
+def _write_suggested(result: TagResult) -> None:
+    from generator.project.frontmatter import FrontMatterEditError, write_categories
+
+    for article in result.content.articles():
+        tagging = result.tags[(article.lang, article.id)]
+        if tagging.source != "suggested":
+            continue
+        try:
+            if write_categories(article.path, tagging.categories):
+                result.written.append(article.path)
+        except (FrontMatterEditError, ValueError, OSError) as exc:
+            result.problems.append(Problem(article.source, 1, f"categories not written: {exc}"))
+
+
+# --------------------------------------------------------------------------- build
+
+def popular_topics(content: Content, taxonomy: Taxonomy, report: RankReport, tags: dict | None = None,
+                   limit: int = 6) -> dict[str, list[dict]]:
+    """Per language: the categories its customers ask about most, with our names and a link.
+
+    Only counts and our own category names leave this function: never ticket text. The
+    link goes to an article of that language tagged with the category (front matter first,
+    then the suggestions in ``tags``).
+    """
+    topics: dict[str, list[dict]] = {}
+    for code, language in content.languages.items():
+        answering: dict[str, str] = {}
+        for article in language.articles:
+            tagging = (tags or {}).get((code, article.id))
+            for category in (tagging.categories if tagging else article.categories):
+                answering.setdefault(category, article.url)
+        ranked = sorted((c for c in report.categories if c.by_language.get(code)),
+                        key=lambda c: (-c.by_language[code], c.id))
+        topics[code] = [{"id": c.id, "name": taxonomy.name(c.id, code), "tickets": c.by_language[code],
+                         "url": answering.get(c.id)} for c in ranked[:limit]]
+    return topics
+
+
+def _checked_for_build(project: Project, strict: bool) -> None:
+    """Raise on content errors (and, with ``strict``, warnings); log the rest."""
+    config = project.config
+    problems = check_content(project.content, config.root, set(project.taxonomy.ids))
+    fatal = [p for p in problems if p.is_error or (strict and p.code not in EDITORIAL)]
+    if fatal:
+        raise ContentError(problems=fatal + [Problem(config.rel(config.content_dir), 0,
+                                                     f"build stopped: {len(fatal)} problem(s); the previous site "
+                                                     "is untouched")])
+    for problem in problems:
+        if not problem.is_error and problem.code not in EDITORIAL:
+            log.warning("%s", problem)
+    editorial = [p for p in problems if p.code in EDITORIAL]
+    if editorial:
+        log.info("%d translation note(s); run `helpcenter check` to list them", len(editorial))
+
+
+def _site_extras(project: Project, analysis: GapAnalysis | None):
+    """What the pages show from other stages: our category names, popular topics, tags, hidden search terms."""
+    from generator.site import Extras
+
+    content, taxonomy = project.content, project.taxonomy
+    extras = Extras(category_names={code: {cid: taxonomy.name(cid, code) for cid in taxonomy.ids}
+                                    for code in content.languages})
+    if analysis is not None:
+        extras.popular_topics = popular_topics(content, taxonomy, analysis.report, analysis.tags)
+        extras.article_categories = {key: t.categories for key, t in analysis.tags.items()}
+    extras.search_terms = search_terms(project, analysis)
+    return extras
+
+
+def _findability_verifier(analysis: GapAnalysis | None) -> Callable[[Path, BuildResult], None] | None:
+    """The gate that runs on the new build before it replaces ``site/`` (a failure keeps the old site)."""
+    if analysis is None or analysis.config.settings.gaps.findability is None:
+        return None
+
+    def verify(built: Path, result: BuildResult) -> None:
+        if shutil.which("node") is None:
+            log.warning("findability gate skipped: it runs the built search in Node.js 18+, which is not "
+                        "installed (apt-get install nodejs)")
+            return
+        gate = check_findability(analysis, built)
+        analysis.document["findability"] = gate.to_dict()
+        result.findability = gate
+        if gate.failed:
+            from generator.reports import write_reports
+
+            write_reports(analysis.document, analysis.config.settings.reports_dir)
+            raise FindabilityError(gate.message() + "; the previous site is untouched")
+    return verify
+
+
+def build(config_file: Path | str, site_dir: Path | None = None, *, strict: bool = False,
+          jobs: int | None = None, tickets: list[Path] | None = None) -> BuildResult:
+    """Check, then build every language into ``site_dir`` (default ``site/`` beside ``mkdocs.yml``).
+
+    With ticket exports (``tickets``, else ``extra.helpcenter.tickets``), each home page
+    also shows the topics that language's customers ask about most, and the gap reports
+    are written.
+    """
+    from generator.site import build_site
+
+    project = load_project(config_file)
+    _checked_for_build(project, strict)
+    exports = _exports(project, tickets)
+    analysis = None
+    if exports:
+        from generator.analysis.gaps import summary
+        from generator.reports.tickets import summary_line
+
+        analysis = analyse_gaps(project, exports)
+        log.info("%s", summary_line(analysis.report, analysis.stats))
+        log.info("gaps: %s", summary(analysis.document))
+    result = build_site(project.config, project.content, site_dir, strict=strict, jobs=jobs,
+                        extras=_site_extras(project, analysis), verify=_findability_verifier(analysis))
+    if analysis is not None:
+        from generator.reports import write_reports
+
+        result.reports = write_reports(analysis.document, project.config.settings.reports_dir)
+    return result
+
+
+# --------------------------------------------------------------------------- findability
+
+def findability_check(config_file: Path | str, site_dir: Path | None = None,
+                      tickets: list[Path] | None = None) -> Findability:
+    """``helpcenter check --findability``: the gate against an already built site."""
+    from generator.site import MARKER
+
+    analysis = gaps(config_file, tickets)
+    site = Path(site_dir or analysis.config.root / "site")
+    if not (site / MARKER).is_file():
+        raise HelpcenterError(f"{analysis.config.rel(site)}: error: no built site here; run `helpcenter build` "
+                              "first (or pass --site-dir)")
+    gate = check_findability(analysis, site)
+    if analysis.config.settings.gaps.findability is None:
+        gate.threshold = 0.8
+    return gate
+
+
+def check_findability(analysis: GapAnalysis, site_dir: Path) -> Findability:
+    """The findability gate on a built site: its own search (:mod:`generator.site.lunr`) answers."""
+    from generator.analysis.findability import findability
+    from generator.site.lunr import LunrSearch
+
+    def search(lang: str, queries: list[str]) -> list[list[str]]:
+        with LunrSearch(Path(site_dir) / lang) as shipped:
+            return shipped.search_many(queries, limit=10)
+
+    settings = analysis.config.settings.gaps
+    gate = findability(analysis.matches, analysis.content, search, threshold=settings.findability,
+                       min_tickets=settings.min_tickets)
+    log.info("findability: %.0f%% of %d answered frequent questions find their article in the top %d "
+             "(threshold %s)", gate.score * 100, gate.checked, gate.top,
+             "off" if settings.findability is None else f"{settings.findability:.0%}")
+    return gate
+
+
+# --------------------------------------------------------------------------- new
+
+_NEW = re.compile(r"^(?P<lang>[^/]+)/(?P<section>[^/]+)/(?P<slug>[^/]+?)(\.md)?$")
+
+
+def new_article(config_file: Path | str, target: str, title: str | None = None, article_id: str | None = None,
+                today: dt.date | None = None) -> Path:
+    """Create ``content/LANG/SECTION/SLUG.md`` with front matter to fill in; never overwrite."""
+    match = _NEW.match(target)
+    if not match:
+        raise HelpcenterError(f"expected LANG/SECTION/SLUG such as en/returns/exchange-an-item, not {target!r}")
+    lang, section, slug = match["lang"], match["section"], match["slug"]
+    if not langs.is_known(lang):
+        raise HelpcenterError(f"unknown language {lang!r}; use a code such as en, es, fr, de, pt or pt-BR")
+    for name, value in (("section", section), ("slug", slug)):
+        if not SLUG.match(value):
+            raise HelpcenterError(f"the {name} {value!r} must use letters, digits, - and _ only")
+    config = load_config(config_file)
+    path = config.settings.content_dir / lang / section / f"{slug}.md"
+    if path.exists():
+        raise HelpcenterError(f"{config.rel(path)}: error: the file already exists; edit it, or choose another slug")
+    title = title or slug.replace("-", " ").replace("_", " ").capitalize()
+    lines = ["---", f"title: {_yaml_str(title)}"]
+    if article_id:
+        lines.append(f"id: {article_id}")
+    lines += ["summary: ", "categories: []", f"updated: {(today or dt.date.today()).isoformat()}", "---", "",
+              "Write the answer first, in one or two sentences. Then the steps.", ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write("\n".join(lines))
+    return path
+
+
+def _yaml_str(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False) if re.search(r"[:#\[\]{}&*!|>'\"%@`]", text) else text

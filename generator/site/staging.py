@@ -1,0 +1,200 @@
+"""Staging: one language of our content model written as a docs folder MkDocs can build.
+
+Every page's data (cards, crumbs, alternates, chips) goes into its front matter under
+``hc``, which our theme templates read. Unchanged pages are not rewritten, so ``serve``
+does not loop.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+
+from generator import i18n
+from generator import languages as langs
+from generator.project.config import Config
+from generator.project.content import LINK, Article, Content, Language
+from generator.site.extras import Extras
+
+#: Articles listed per section page; longer sections get ``page-2/``, ``page-3/``...
+SECTION_PAGE_SIZE = 50
+
+
+#: libyaml's emitter when available: the pure-Python one was most of our overhead over MkDocs.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def stage_language(content: Content, language: Language, docs: Path, config: Config,
+                   extras: Extras | None = None) -> list:
+    """Write one language's docs folder for MkDocs; return its (pruned) nav."""
+    extras = extras or Extras()
+    code = language.code
+    t = i18n.strings(code)
+    docs.mkdir(parents=True, exist_ok=True)
+    groups = content.translations()
+    sections = [s for s in language.sorted_sections() if s.articles]
+    names = extras.category_names.get(code, {})
+    home_alts = _alternates(content, config, code, "", {c: "" for c in content.languages})
+    content_root = content.root.resolve()
+
+    # Home
+    cards = [{"title": s.title, "url": s.url, "icon": s.icon, "intro": _first_sentence(s.intro),
+              "count": len(s.articles)} for s in sections]
+    featured = sorted(language.articles, key=lambda a: (not a.promoted, -(a.updated.toordinal() if a.updated else 0),
+                                                        a.title.lower()))
+    featured = featured[: config.settings.popular_articles]
+    home_meta = {
+        "title": language.home_title or t["search_hero"],
+        "template": "hc-home.html",
+        "hide": ["navigation", "toc"],
+        "hc": {"kind": "home", "lang": code, "alternates": home_alts, "sections": cards,
+               "popular": [_card(a) for a in featured],
+               "topics": extras.popular_topics.get(code, [])},
+    }
+    _write_page(docs / "index.md", home_meta, language.home_intro)
+
+    nav: list = [{t["home"]: "index.md"}]
+    for section in sections:
+        nav.append({section.title: f"{section.name}/index.md"})
+        pages = max(1, math.ceil(len(section.articles) / SECTION_PAGE_SIZE))
+        for number in range(1, pages + 1):
+            chunk = section.articles[(number - 1) * SECTION_PAGE_SIZE: number * SECTION_PAGE_SIZE]
+            name = "index.md" if number == 1 else f"page-{number}.md"
+            url = section.url if number == 1 else f"{section.name}/page-{number}/"
+            alts = _alternates(content, config, code, url,
+                               {c: (f"{section.name}/" if section.name in content.languages[c].sections else "")
+                                for c in content.languages})
+            crumbs = [{"title": t["home"], "href": "../" * _depth(url)}]
+            if number > 1:
+                crumbs.append({"title": section.title, "href": "../"})
+            meta = {
+                "title": section.title if number == 1 else f"{section.title} ({t['page_of'].format(page=number, pages=pages)})",
+                "template": "hc-section.html",
+                "hide": ["toc"],
+                "hc": {"kind": "section", "lang": code, "alternates": alts, "icon": section.icon,
+                       "section": section.title, "articles": [_card(a, depth=_depth(url)) for a in chunk],
+                       "page": number, "pages": pages, "crumbs": crumbs,
+                       "prev": None if number == 1 else ("../" if number == 2 else f"../page-{number - 1}/"),
+                       "next": None if number == pages else (f"page-{number + 1}/" if number == 1
+                                                             else f"../page-{number + 1}/")},
+            }
+            _write_page(docs / section.name / name, meta, section.intro if number == 1 else "")
+
+        for article in section.articles:
+            group = groups.get(article.id, {})
+            alts = _alternates(content, config, code, article.url,
+                               {c: (group[c].url if c in group else "") for c in content.languages})
+            meta = {k: v for k, v in article.meta.items() if k not in ("updated", "categories", "tags", "id",
+                                                                      "search_aliases", "summary", "promoted")}
+            meta["title"] = article.title
+            if article.summary:
+                meta["description"] = article.summary
+            categories = extras.article_categories.get((code, article.id), article.categories)
+            labels = [names.get(c, c.replace("_", " ").capitalize()) for c in categories]
+            # Material's search indexes page tags: our category names plus the writer's free tags.
+            tags = list({t.casefold(): t for t in reversed([*labels, *map(str, article.tags)])}.values())[::-1]
+            if tags:
+                meta["tags"] = tags
+            meta["hc"] = {
+                "kind": "article", "lang": code, "id": article.id, "alternates": alts,
+                "summary": article.summary,
+                "updated": article.updated.isoformat() if article.updated else None,
+                "updated_text": i18n.format_date(article.updated, code) if article.updated else None,
+                "categories": [{"id": c, "name": label} for c, label in zip(categories, labels)],
+                "crumbs": [{"title": t["home"], "href": "../../"}, {"title": section.title, "href": "../"}],
+            }
+            body = _rewrite_cross_language_links(article, content, content_root)
+            _write_page(docs / article.docs_path, meta, body)
+    for asset in language.assets:
+        target = docs / asset.relative_to(language.path)
+        if target.exists() and target.stat().st_mtime >= asset.stat().st_mtime:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        try:
+            os.link(asset, target)
+        except OSError:
+            shutil.copy2(asset, target)
+    return nav
+
+
+def _card(article: Article, depth: int = 0) -> dict:
+    """Title, summary and link of an article, relative to a page ``depth`` folders deep."""
+    return {"title": article.title, "url": "../" * depth + article.url, "summary": article.summary}
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    return (match.group(1) if match else text)[:200]
+
+
+def _depth(url: str) -> int:
+    return url.count("/")
+
+
+def _alternates(content: Content, config: Config, code: str, url: str, targets: dict[str, str]) -> list[dict]:
+    """Switcher and hreflang entries: the same page in each language, else that language's home.
+
+    ``targets`` maps language -> URL inside that language ("" for home). ``href`` is relative
+    to the current page; ``abs`` is absolute when ``site_url`` is configured.
+    """
+    up = "../" * (_depth(url) + 1)
+    alternates = []
+    for other in content.languages:
+        target = targets.get(other, "")
+        path = f"{other}/{target}"
+        alternates.append({
+            "lang": other, "name": langs.NATIVE_NAMES.get(other, other), "current": other == code,
+            "exists": bool(target) or url == "", "href": up + path,
+            "abs": (config.site_url.rstrip("/") + "/" + path) if config.site_url else "/" + path,
+        })
+    return alternates
+
+
+def _rewrite_cross_language_links(article: Article, content: Content, lang_root: Path) -> str:
+    """Links into another language folder become URLs (MkDocs only sees one language)."""
+    if "../../" not in article.body:  # a link into another language climbs two folders at least
+        return article.body
+
+    def replace(match: re.Match) -> str:
+        target = match.group(2)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith(("#", "/")):
+            return match.group(0)
+        file_part, _, anchor = target.partition("#")
+        resolved = (article.path.parent / file_part).resolve()
+        try:
+            rel = resolved.relative_to(lang_root)
+        except ValueError:
+            return match.group(0)
+        if not rel.parts or rel.parts[0] == article.lang or rel.parts[0] not in content.languages:
+            return match.group(0)
+        parts = list(rel.parts)
+        if parts[-1].endswith(".md"):
+            parts[-1] = parts[-1][:-3]
+            if parts[-1] == "index":
+                parts.pop()
+        url = "../" * (_depth(article.url) + 1) + "/".join(parts) + "/"
+        if anchor:
+            url += "#" + anchor
+        return match.group(0).replace(target, url, 1)
+
+    return LINK.sub(replace, article.body)
+
+
+def _write_page(path: Path, meta: dict, body: str) -> None:
+    """Write a staged page; an unchanged page is not rewritten (keeps ``serve`` from looping)."""
+    front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                      width=10_000)
+    text = f"---\n{front}---\n\n{body}\n"
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

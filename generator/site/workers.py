@@ -1,0 +1,124 @@
+"""Running MkDocs: one build per language, in worker processes when cores are free."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import logging
+import multiprocessing
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.project.content import Language
+from generator.site.extras import Extras
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildTask:
+    lang: str
+    config_file: str
+    docs_dir: str
+    site_dir: str
+    overrides: dict
+    strict: bool
+    aliases: dict[str, str] = field(default_factory=dict)
+    """Page URL -> hidden search phrases, added to the page's entry in the search index."""
+    search_engine: str = "lunr"
+    """``pagefind``: index the built language with Pagefind (:mod:`generator.pagefind`)."""
+
+
+@dataclass
+class BuildOutcome:
+    lang: str
+    pages: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build_language(task: BuildTask) -> BuildOutcome:
+    """Run one MkDocs build (in a worker process or inline)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    started = time.perf_counter()
+    outcome = BuildOutcome(task.lang)
+    collector = _Collect()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(collector)
+    try:
+        cfg = load_config(config_file=task.config_file, docs_dir=task.docs_dir, site_dir=task.site_dir,
+                          **task.overrides)
+        build(cfg)
+        if task.aliases:
+            add_search_aliases(Path(task.site_dir) / "search" / "search_index.json", task.aliases)
+        if task.search_engine == "pagefind":
+            from generator.site.pagefind import index_language
+            index_language(Path(task.site_dir))
+        outcome.pages = sum(1 for _ in Path(task.site_dir).rglob("index.html"))
+    except MkDocsException as exc:
+        outcome.error = f"MkDocs failed: {exc}"
+    except SystemExit as exc:  # mkdocs' config loader exits on invalid configs
+        outcome.error = f"MkDocs rejected the configuration (exit {exc.code}): " + "; ".join(collector.messages)
+    except Exception as exc:  # a theme template or plugin raised: a failed build, not a traceback
+        outcome.error = f"MkDocs failed: {type(exc).__name__}: {exc}"
+    finally:
+        mkdocs_log.removeHandler(collector)
+    outcome.warnings = [f"{task.lang}: warning: {m}" for m in collector.messages]
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def search_aliases(language: Language, extras: Extras) -> dict[str, str]:
+    """Page URL -> the article's ``search_aliases`` and mined terms, as one string."""
+    aliases = {}
+    for article in language.articles:
+        terms = list(article.search_aliases) + extras.search_terms.get((language.code, article.id), [])
+        if terms:
+            aliases[article.url] = " ".join(dict.fromkeys(terms))
+    return aliases
+
+
+def add_search_aliases(index_file: Path, aliases: dict[str, str]) -> None:
+    """Put hidden phrases in the ``aliases`` field of each page's top entry (Material never shows it)."""
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    for doc in index.get("docs", []):
+        terms = aliases.get(doc.get("location"))
+        if terms:
+            doc["aliases"] = terms
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def job_count(requested: int | None, languages: int) -> int:
+    if requested:
+        return max(1, min(requested, languages))
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, languages))
+
+
+def run_builds(tasks: list[BuildTask], jobs: int):
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield build_language(task)
+        return
+
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs,
+                                                mp_context=multiprocessing.get_context("fork")) as pool:
+        yield from pool.map(build_language, tasks)

@@ -1,0 +1,240 @@
+"""The gap document (SPEC section 5) of the gap fixture, through generator.pipeline.gaps: known answers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import GAP_DEMAND, PLANTED_FORMULA, PLANTED_PRIVATE, write_gap_project
+from generator.analysis.gaps import summary
+from generator.commands import gaps
+
+KINDS = {"missing_article", "unanswered_question", "missing_translation", "stale_translation"}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return write_gap_project(tmp_path_factory.mktemp("gaps"))
+
+
+@pytest.fixture(scope="module")
+def analysis(project):
+    return gaps(project.config, tickets=[project.tickets])
+
+
+@pytest.fixture(scope="module")
+def doc(analysis):
+    return analysis.document
+
+
+# --------------------------------------------------------------------------- schema
+
+def test_spec_keys_and_types(doc):
+    assert json.loads(json.dumps(doc, allow_nan=False)) == doc  # plain JSON all the way down
+
+    tickets = doc["tickets"]
+    assert isinstance(tickets["total"], int) and isinstance(tickets["unclassified"], int)
+    assert all(isinstance(k, str) and isinstance(v, int) for k, v in tickets["by_language"].items())
+
+    assert doc["categories"]
+    for category in doc["categories"]:
+        assert isinstance(category["id"], str) and isinstance(category["tickets"], int)
+        assert isinstance(category["share"], float) and 0.0 <= category["share"] <= 1.0
+        assert all(isinstance(k, str) and isinstance(v, int) for k, v in category["by_language"].items())
+        assert sum(category["by_language"].values()) == category["tickets"]
+
+    assert doc["articles"]
+    for a in doc["articles"]:
+        assert isinstance(a["id"], str) and isinstance(a["lang"], str) and isinstance(a["tickets"], int)
+        assert a["path"] == f"content/{a['lang']}/" + a["path"].split("/", 2)[2] and a["path"].endswith(".md")
+        assert isinstance(a["categories"], list) and all(isinstance(c, str) for c in a["categories"])
+
+    assert isinstance(doc["coverage"]["overall"], float)
+    assert all(isinstance(v, float) for v in doc["coverage"]["by_language"].values())
+
+    assert doc["gaps"]
+    for gap in doc["gaps"]:
+        assert gap["kind"] in KINDS
+        assert isinstance(gap["lang"], str) and isinstance(gap["category"], str)
+        assert isinstance(gap["tickets"], int) and gap["priority"] == gap["tickets"]
+        assert isinstance(gap["examples"], list) and all(isinstance(e, str) for e in gap["examples"])
+
+
+def test_ticket_totals(doc):
+    assert doc["tickets"]["total"] == 92
+    assert doc["tickets"]["by_language"] == {"en": 56, "fr": 19, "es": 17}
+    assert doc["tickets"]["unclassified"] == 2  # "Quick hello"
+    assert doc["tickets"]["classified"] == 90
+
+
+def test_demand_per_category_and_language(doc):
+    found = {(c["id"], lang): n for c in doc["categories"] for lang, n in c["by_language"].items()}
+    assert found == GAP_DEMAND
+
+
+def test_categories_are_sorted_by_tickets(doc):
+    counts = [c["tickets"] for c in doc["categories"]]
+    assert counts == sorted(counts, reverse=True)
+    assert [c["id"] for c in doc["categories"]] == ["order_status", "returns", "refunds", "shipping", "promotions"]
+    assert [c["share"] for c in doc["categories"]] == [round(n / 92, 4) for n in (24, 22, 20, 17, 7)]
+
+
+def test_gaps_are_sorted_by_priority(doc):
+    priorities = [g["priority"] for g in doc["gaps"]]
+    assert priorities == sorted(priorities, reverse=True)
+
+
+# --------------------------------------------------------------------------- the four kinds, where the fixture has them
+
+def _key(gap):
+    return (gap["kind"], gap["lang"], gap["category"], (gap["article"] or {}).get("id"), gap["tickets"])
+
+
+PLANTED_GAPS = [
+    ("unanswered_question", "en", "shipping", None, 9),                    # customs duties: 9 tickets
+    ("missing_article", "en", "promotions", None, 7),                      # no discount-code article anywhere
+    ("missing_translation", "fr", "refunds", "returns/refund-timing", 7),  # French customers ask about refunds
+    ("stale_translation", "es", "returns", "returns/how-to-return", 6),    # the 6 es tickets it answers
+]
+
+
+def test_the_planted_gaps_and_no_other(doc):
+    found = [_key(g) for g in doc["gaps"]]
+    assert set(found) <= set(PLANTED_GAPS)
+    assert [k for k in PLANTED_GAPS if k[1:3] != ("en", "promotions")] == [
+        k for k in found if k[1:3] != ("en", "promotions")]
+
+
+def test_promotions_is_a_missing_article(doc):
+    assert [_key(g) for g in doc["gaps"]] == PLANTED_GAPS
+    gap = next(g for g in doc["gaps"] if g["kind"] == "missing_article")
+    assert gap["article"] is None and gap["question"] is None
+    assert gap["examples"] == [f"{PLANTED_FORMULA}: My discount code is not working.",
+                               "Discount code not working, I paid with [card]", "My discount code is not working"]
+    # en: 10 returns + 8 refunds + 12 order status + 8 of 17 shipping + 0 of 7 promotions = 38 of 54.
+    # fr: 6 + 6 + 0 of 7 refunds = 12 of 19. es: all 17. Overall 67 of 90.
+    assert doc["coverage"] == {"overall": round(67 / 90, 4),
+                               "by_language": {"en": round(38 / 54, 4), "fr": round(12 / 19, 4), "es": 1.0}}
+    assert next(a for a in doc["articles"] if (a["lang"], a["id"]) == ("en", "orders/where-is-my-order"))[
+        "tickets"] == 12
+    assert summary(doc) == ("coverage 74.4% (en 70%, fr 63%, es 100%) of 90 classified tickets; 4 gap(s): "
+                            "1 unanswered question, 1 missing article, 1 missing translation, 1 stale translation")
+
+
+def test_unanswered_question_names_the_question(doc):
+    gap = next(g for g in doc["gaps"] if g["kind"] == "unanswered_question")
+    # The representative phrasing and up to 3 examples; the planted e-mail and phone number come redacted.
+    assert gap["question"] == gap["examples"][0]
+    assert sorted(gap["examples"]) == ["Do I have to pay customs duties on my parcel?",
+                                       "Do I have to pay customs duties on my parcel? [email]",
+                                       "Do I have to pay customs duties on my parcel? [phone]"]
+    assert gap["category_name"] == "Shipping and delivery"
+    assert gap["best_article"] is None or gap["best_article"]["score"] < doc["settings"]["answer_threshold"]
+
+
+def test_missing_translation_points_at_the_default_language_source(doc):
+    gap = next(g for g in doc["gaps"] if g["kind"] == "missing_translation")
+    assert gap["article"] == {"id": "returns/refund-timing", "lang": "en",
+                              "path": "content/en/returns/refund-timing.md", "title": "When will I get my refund?"}
+    assert gap["categories"] == ["refunds"]
+    assert gap["examples"] == [f"{PLANTED_FORMULA}: Quand serai-je remboursé ?", "Quand serai-je remboursé ?",
+                               "Quand serai-je remboursé ? Carte [card]"]
+
+
+def test_stale_translation_carries_both_dates(doc):
+    gap = next(g for g in doc["gaps"] if g["kind"] == "stale_translation")
+    assert gap["article"]["path"] == "content/es/returns/como-devolver.md"
+    assert (gap["updated"], gap["source_updated"]) == ("2026-09-01", "2026-10-20")
+    assert gap["examples"] == []
+
+
+def test_answered_questions_are_no_gap(doc):
+    questions = {(q["lang"], q["question"]): (q["answered"], q["article"]) for q in doc["questions"]}
+    assert questions[("en", "Where is my order?")] == (True, "orders/where-is-my-order")
+    assert questions[("en", "How do I return an item?")] == (True, "returns/how-to-return")
+    assert questions[("en", "Where is my refund?")] == (True, "returns/refund-timing")
+    assert questions[("en", "How long does delivery take?")] == (True, "shipping/delivery-times")
+    assert questions[("es", "¿Cómo devuelvo un artículo?")] == (True, "returns/how-to-return")
+    assert questions[("fr", "Où est ma commande ?")] == (True, "orders/where-is-my-order")
+    assert questions[("fr", f"{PLANTED_FORMULA}: Quand serai-je remboursé ?")] == (False, None)
+
+
+def test_articles_with_their_categories_and_tickets(doc):
+    rows = {(a["lang"], a["id"]): (a["categories"], a["categories_source"], a["tickets"]) for a in doc["articles"]}
+    assert rows[("en", "account/reset-password")] == (["account"], "suggested", 0)
+    assert rows[("en", "about/our-story")] == ([], "none", 0)
+    assert rows[("en", "returns/refund-timing")] == (["refunds"], "front_matter", 8)
+    assert rows[("en", "shipping/delivery-times")] == (["shipping"], "front_matter", 8)
+    assert rows[("es", "returns/how-to-return")] == (["returns"], "front_matter", 6)
+    assert len(rows) == 11
+
+
+# --------------------------------------------------------------------------- coverage
+
+def test_coverage_is_answered_over_classified_from_the_document(doc):
+    answered, classified = {}, {}
+    for category in doc["categories"]:
+        for lang, n in category["by_language"].items():
+            classified[lang] = classified.get(lang, 0) + n
+            answered[lang] = answered.get(lang, 0) + category["answered"][lang]
+    coverage = doc["coverage"]
+    assert coverage["overall"] == round(sum(answered.values()) / sum(classified.values()), 4)
+    assert coverage["by_language"] == {lang: round(answered[lang] / classified[lang], 4) for lang in classified}
+    assert all(0.0 <= v <= 1.0 for v in [coverage["overall"], *coverage["by_language"].values()])
+
+
+def test_coverage_known_answers_outside_promotions(doc):
+    # fr: 6 returns + 6 order status + 0 of 7 refunds = 12 of 19. es: all 17.
+    assert {lang: v for lang, v in doc["coverage"]["by_language"].items() if lang != "en"} == {
+        "fr": round(12 / 19, 4), "es": 1.0}
+    shipping = next(c for c in doc["categories"] if c["id"] == "shipping")
+    assert (shipping["answered"], shipping["coverage"]) == ({"en": 8}, {"en": round(8 / 17, 4)})
+    assert shipping["articles"] == {"en": 1, "es": 0, "fr": 0}
+    refunds = next(c for c in doc["categories"] if c["id"] == "refunds")
+    assert refunds["answered"] == {"en": 8, "fr": 0, "es": 5}
+    assert refunds["articles"] == {"en": 1, "es": 1, "fr": 0}
+
+
+# --------------------------------------------------------------------------- privacy
+
+def test_examples_are_redacted(doc):
+    text = json.dumps(doc, ensure_ascii=False)
+    for planted in PLANTED_PRIVATE:
+        assert planted not in text
+    examples = [e for g in doc["gaps"] for e in g["examples"]]
+    assert any("[email]" in e for e in examples)
+    assert any("[phone]" in e for e in examples)
+    assert any("[card]" in e for e in examples)
+    assert "<script" not in text and "alert(1)" not in text
+
+
+def test_timings_are_reported(analysis):
+    assert set(analysis.timings) == {"read_classify", "index", "match", "tag", "gaps"}
+    assert all(t >= 0 for t in analysis.timings.values())
+
+
+# --------------------------------------------------------------------------- no tickets
+
+def test_an_export_with_only_a_header_is_a_valid_empty_report(project):
+    doc = gaps(project.config, tickets=[project.empty_tickets]).document
+    assert json.loads(json.dumps(doc, allow_nan=False)) == doc
+    assert doc["tickets"] == {"total": 0, "by_language": {}, "unclassified": 0, "classified": 0}
+    assert doc["categories"] == [] and doc["questions"] == []
+    assert doc["coverage"] == {"overall": 0.0, "by_language": {}}
+    assert all(a["tickets"] == 0 for a in doc["articles"]) and len(doc["articles"]) == 11
+    # No demand, so no demand gap; a stale translation stays a (zero-priority) gap.
+    assert [_key(g) for g in doc["gaps"]] == [("stale_translation", "es", "returns", "returns/how-to-return", 0)]
+    assert summary(doc) == "coverage 0.0% of 0 classified tickets; 1 gap(s): 1 stale translation"
+
+
+# --------------------------------------------------------------------------- classifier quality seen through gaps
+
+@pytest.mark.parametrize("lang, subject", [("en", "When will I get my refund?"),
+                                           ("es", "¿Cuándo recibo mi reembolso?")])
+def test_canonical_refund_questions_count_as_refund_demand(project, tmp_path, lang, subject):
+    export = tmp_path / "refunds.csv"
+    export.write_text("id,subject,body,language\n" + "".join(f"{i},{subject},,{lang}\n" for i in range(6)),
+                      encoding="utf-8")
+    doc = gaps(project.config, tickets=[export]).document
+    assert [(c["id"], c["by_language"]) for c in doc["categories"]] == [("refunds", {lang: 6})]

@@ -1,0 +1,315 @@
+"""The real example help center in a real browser (Debian's chromium through Playwright).
+
+One build of the repository's ``mkdocs.yml``, served on 127.0.0.1 by a small server that
+behaves like Netlify where it matters: the per-language 404 rules of ``site/_redirects``,
+200 for form POSTs, and the response headers of ``netlify.toml`` (so CSP violations show up
+as console errors here too). Run with ``pytest -m browser``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import tomllib
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from generator.commands import build
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("HELPCENTER_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+TIMEOUT_MS = 15_000
+
+
+def _not_found_rules(site: Path) -> list[tuple[str, str]]:
+    """``(prefix, page)`` for each ``/<path>*  /<page>  404`` rule of ``_redirects``, in order."""
+    rules = []
+    for line in (site / "_redirects").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and not line.startswith("#") and parts[2] == "404" and parts[0].endswith("*"):
+            rules.append((parts[0][:-1], parts[1]))
+    return rules
+
+
+def _netlify_headers() -> dict[str, str]:
+    """The headers ``netlify.toml`` sets for every path (``for = "/*"``)."""
+    try:
+        data = tomllib.loads((REPO / "netlify.toml").read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    headers = {}
+    for rule in data.get("headers", []):
+        if rule.get("for") == "/*":
+            headers.update({k: str(v) for k, v in rule.get("values", {}).items()})
+    return headers
+
+
+class NetlifyLikeHandler(SimpleHTTPRequestHandler):
+    site: Path
+    rules: list[tuple[str, str]]
+    headers_for_all: dict[str, str]
+    posts: list[dict]
+
+    def log_message(self, format, *args):  # noqa: A002 - keep test output clean
+        pass
+
+    def end_headers(self):
+        for name, value in self.headers_for_all.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def send_error(self, code, message=None, explain=None):
+        if code == 404:
+            path = urlsplit(self.path).path
+            for prefix, page in self.rules:
+                if path.startswith(prefix):
+                    body = (self.site / page.lstrip("/")).read_bytes()
+                    self.send_response(404)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    if self.command != "HEAD":
+                        self.wfile.write(body)
+                    return
+        super().send_error(code, message, explain)
+
+    def do_POST(self):  # Netlify Forms: a POST to a page is accepted with 200
+        length = int(self.headers.get("Content-Length") or 0)
+        fields = parse_qs(self.rfile.read(length).decode("utf-8"))
+        self.posts.append({"path": urlsplit(self.path).path, **{k: v[-1] for k, v in fields.items()}})
+        body = b"<!doctype html><title>Thank you</title><p>Thank you!</p>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def serve_site(site: Path, headers: dict[str, str] | None = None):
+    """Serve a built site as Netlify would (its _redirects, 404s, headers and form posts);
+    yields the server with ``base`` (its URL), ``site`` and ``posts``."""
+    handler = type("Handler", (NetlifyLikeHandler,), {
+        "site": site, "rules": _not_found_rules(site), "headers_for_all": headers or _netlify_headers(),
+        "posts": []})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    httpd.base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.site = site
+    httpd.posts = handler.posts
+    try:
+        yield httpd
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    site = tmp_path_factory.mktemp("browser") / "site"
+    build(REPO / "mkdocs.yml", site)
+    with serve_site(site) as httpd:
+        yield httpd
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"no chromium at {CHROMIUM}: install it with `apt-get install -y chromium` "
+                    "(or point HELPCENTER_CHROMIUM at a Chromium binary)", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+    finally:
+        playwright.stop()
+
+
+class Page:
+    """A fresh page (own context: no shared cookies) that records console errors and page errors."""
+
+    def __init__(self, browser, base: str):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+        self.context.set_default_timeout(TIMEOUT_MS)
+        self.page = self.context.new_page()
+        self.base = base
+        self.errors: list[str] = []
+        self.failed: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
+        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
+        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} {r.status}"))
+
+    def goto(self, path: str, wait: str = "networkidle"):
+        return self.page.goto(self.base + path, wait_until=wait)
+
+    @property
+    def path(self) -> str:
+        return urlsplit(self.page.url).path
+
+
+@pytest.fixture
+def tab(browser, server):
+    page = Page(browser, server.base)
+    yield page
+    page.context.close()
+
+
+# --------------------------------------------------------------------------- tests
+
+@pytest.mark.parametrize("lang,title", [("en", "How can we help?"), ("es", "¿En qué podemos ayudarte?"),
+                                        ("fr", "Comment pouvons-nous vous aider ?")])
+def test_home_renders_without_errors(tab, lang, title):
+    response = tab.goto(f"/{lang}/")
+    assert response.status == 200
+    page = tab.page
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("h1.hc-hero__title").inner_text().strip() == title
+    assert page.locator(".hc-card").count() >= 5
+    assert page.locator(".hc-card").first.is_visible()
+    # Material's bundle ran (it sets up the search component) and our stylesheet applied.
+    page.wait_for_function("() => document.querySelector('[data-md-component=search-query]') !== null")
+    assert page.evaluate("getComputedStyle(document.querySelector('.hc-hero')).display") != "none"
+    assert tab.errors == []
+    assert tab.failed == []
+
+
+def test_search_folds_accents_in_spanish(tab):
+    tab.goto("/es/")
+    page = tab.page
+    page.locator("button.hc-hero__search").click()
+    query = page.locator("[data-md-component=search-query]")
+    query.wait_for(state="visible")
+    page.wait_for_function("() => document.activeElement && document.activeElement.matches('[data-md-component=search-query]')")
+    page.keyboard.type("devolucion", delay=20)
+    first = page.locator(".md-search-result__item").first
+    first.wait_for(state="visible")
+    assert "¿Cómo hago una devolución?" in " ".join(first.locator("h1").first.inner_text().split())
+    href = first.locator("a").first.get_attribute("href")
+    assert "returns/como-hacer-una-devolucion/" in href
+    assert tab.errors == []
+
+
+def test_switcher_keeps_the_article(tab):
+    tab.goto("/en/returns/how-to-return/")
+    page = tab.page
+    page.locator(".md-header__option .md-select > button").click()
+    link = page.locator("a.md-select__link", has_text="Español")
+    link.wait_for(state="visible")
+    with page.expect_navigation():
+        link.click()
+    assert tab.path == "/es/returns/como-hacer-una-devolucion/"
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert "¿Cómo hago una devolución?" in page.locator("article h1").first.inner_text()
+    assert any(c["name"] == "nf_lang" and c["value"] == "es" for c in tab.context.cookies())
+    assert tab.errors == []
+
+
+def test_switcher_without_translation_goes_home(tab):
+    tab.goto("/en/account/delete-account/")
+    page = tab.page
+    page.locator(".md-header__option .md-select > button").click()
+    link = page.locator("a.md-select__link", has_text="Español")
+    link.wait_for(state="visible")
+    with page.expect_navigation():
+        link.click()
+    assert tab.path == "/es/"
+    assert page.locator("h1.hc-hero__title").inner_text().strip() == "¿En qué podemos ayudarte?"
+
+
+@pytest.mark.parametrize("path", ["/fr/nope/", "/fr/a/b/c/"])
+def test_unknown_url_shows_the_french_404(tab, path):
+    response = tab.goto(path)
+    assert response.status == 404
+    page = tab.page
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator("article h1").first.inner_text().strip() == "Page introuvable"
+    assert "Cette page n'existe pas." in page.locator("article").first.inner_text()
+    # Its assets load from /fr/ whatever the depth: only the page itself is a 404.
+    assert [f for f in tab.failed if urlsplit(f.split()[0]).path != path] == []
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+    back = page.get_by_role("link", name="Retour au centre d'aide")
+    with page.expect_navigation():
+        back.click()
+    assert tab.path == "/fr/"
+
+
+def test_feedback_widget_is_keyboard_reachable(tab, server):
+    tab.goto("/en/returns/how-to-return/")
+    page = tab.page
+    page.locator("body").focus()
+    page.evaluate("window.scrollTo(0, 0)")
+    yes = "form.hc-feedback button[value=yes]"
+    for presses in range(1, 121):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement && document.activeElement.matches({yes!r})"):
+            break
+    else:
+        pytest.fail("the Yes button never received focus in 120 Tab presses")
+    assert page.locator(yes).is_visible()
+    page.keyboard.press("Enter")
+    thanks = page.locator(".hc-feedback__thanks")
+    thanks.wait_for(state="visible")
+    assert thanks.inner_text().strip() == "Thanks for your feedback!"
+    page.wait_for_function("() => document.activeElement && document.activeElement.matches('.hc-feedback__thanks')")
+    assert not page.locator(".hc-feedback__question").is_visible()
+    assert {"form-name": "helpful", "helpful": "yes", "article": "returns/how-to-return", "lang": "en"}.items() \
+        <= server.posts[-1].items()
+    assert tab.errors == []
+
+
+def test_feedback_no_with_space_key(tab, server):
+    tab.goto("/fr/")
+    page = tab.page
+    href = page.locator(".hc-list a").first.get_attribute("href")
+    tab.goto("/fr/" + href)
+    no = page.locator("form.hc-feedback button[value=no]")
+    no.focus()
+    page.keyboard.press("Space")
+    page.locator(".hc-feedback__thanks").wait_for(state="visible")
+    assert page.locator(".hc-feedback__thanks").inner_text().strip() == "Merci pour votre retour !"
+    assert server.posts[-1]["helpful"] == "no" and server.posts[-1]["lang"] == "fr"
+
+
+def test_home_has_landmarks_and_a_real_search_button(tab):
+    tab.goto("/en/")
+    page = tab.page
+    for tag in ("header", "main", "nav", "footer"):
+        assert page.locator(tag).count() >= 1, tag
+    assert page.get_by_role("banner").count() >= 1
+    assert page.get_by_role("main").count() == 1
+    assert page.get_by_role("navigation").count() >= 1
+    assert page.get_by_role("contentinfo").count() >= 1
+    hero = page.locator(".hc-hero__search")
+    assert hero.evaluate("el => el.tagName") == "BUTTON"
+    assert hero.get_attribute("type") == "button"
+    assert page.get_by_role("button", name="Search the help center").count() >= 1
+    hero.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement && document.activeElement.matches('[data-md-component=search-query]')")
+
+
+def test_root_chooser_sends_to_the_browsers_language(browser, server):
+    context = browser.new_context(locale="fr-FR", extra_http_headers={"Accept-Language": "fr-FR,fr;q=0.9"})
+    try:
+        page = context.new_page()
+        page.goto(server.base + "/", wait_until="load")
+        page.wait_for_url(re.compile(r"/fr/$"))
+        assert page.locator("html").get_attribute("lang") == "fr"
+    finally:
+        context.close()
