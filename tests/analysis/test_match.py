@@ -38,7 +38,7 @@ def plain_en(project):
 
 @pytest.fixture(scope="module")
 def threshold(project):
-    return project[0].settings.gaps.answer_threshold
+    return project[0].config.settings.gaps.answer_threshold
 
 
 def q(lang: str, category: str, text: str, *examples: str, intent: str | None = None, tickets: int = 6) -> Question:
