@@ -11,7 +11,9 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -58,6 +60,14 @@ def tickets_option(help: str = "Ticket export (repeatable). Default: extra.helpc
                         help=help)
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so a build removes its unfinished output."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated()
+
+
 def common_options(func):
     """``--config``, ``-v`` and ``-q``, shared by every command."""
 
@@ -71,6 +81,8 @@ def common_options(func):
     @functools.wraps(func)
     def wrapper(*args, verbose: int, quiet: bool, **kwargs):
         _setup_logging(verbose, quiet)
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _on_sigterm)
         try:
             return func(*args, **kwargs)
         except HelpcenterError as exc:
@@ -79,6 +91,9 @@ def common_options(func):
         except KeyboardInterrupt:
             click.echo("helpcenter: interrupted", err=True)
             sys.exit(130)
+        except Terminated:
+            click.echo("helpcenter: terminated", err=True)
+            sys.exit(143)
         except Exception as exc:  # a bug in helpcenter, not in the user's input
             if verbose > 1:
                 raise

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from generator import languages as langs
 from generator.errors import ContentError, HelpcenterError, Problem, ProblemList
+from generator.processes import die_with_parent
 from generator.project import Project, load_project
 from generator.project.config import Config, load_config
 from generator.project.content import SLUG, Content, check_content
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from generator.analysis.match import Match
     from generator.analysis.rank import RankReport
     from generator.analysis.tagging import Tagging
+    from generator.reports import StagedReports
     from generator.project.taxonomy import Taxonomy
     from generator.site import BuildResult
     from generator.tickets import ReadStats
@@ -98,7 +100,7 @@ def check(config_file: Path | str) -> CheckReport:
     project = load_project(config_file)
     problems = check_content(project.content, project.config.root, set(project.taxonomy.ids))
     try:
-        project.synonyms
+        _ = project.synonyms  # reads and validates synonyms.yml
     except ContentError as exc:
         problems += exc.problems
     return CheckReport(project.content, problems)
@@ -205,8 +207,9 @@ def search_terms(project: Project, analysis: GapAnalysis | None = None) -> dict:
 _worker_progress: Progress | None = None
 
 
-def _init_ticket_worker(progress: Progress | None) -> None:
+def _init_ticket_worker(progress: Progress | None, parent: int) -> None:
     global _worker_progress
+    die_with_parent(parent)
     _worker_progress = progress
 
 
@@ -241,7 +244,7 @@ def _read_and_index(project: Project, exports: list[Path], synonyms: dict, progr
     # Reading the exports is the long pole; index the articles on the other core meanwhile. The
     # progress callback reaches the forked worker through its initializer (a closure can't be pickled).
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=_init_ticket_worker,
-                             initargs=(progress,)) as pool:
+                             initargs=(progress, os.getpid())) as pool:
         future = pool.submit(read)
         indexes = index()
         report, stats, timings["read_classify"] = future.result()
@@ -418,25 +421,35 @@ def _site_extras(project: Project, analysis: GapAnalysis | None):
     return extras
 
 
-def _findability_verifier(analysis: GapAnalysis | None) -> Callable[[Path, BuildResult], None] | None:
-    """The gate that runs on the new build before it replaces ``site/`` (a failure keeps the old site)."""
-    if analysis is None or analysis.config.settings.gaps.findability is None:
-        return None
+@dataclass
+class _BeforeSwap:
+    """What must succeed on the finished build before it replaces ``site/``: the findability gate,
+    then the gap reports, rendered and written aside (put in place once the site is)."""
 
-    def verify(built: Path, result: BuildResult) -> None:
+    analysis: GapAnalysis
+    staged: StagedReports | None = None
+
+    def __call__(self, built: Path, result: BuildResult) -> None:
+        from generator.reports import stage_reports
+
+        settings = self.analysis.config.settings
+        if settings.gaps.findability is not None:
+            self.gate(built, result)
+        self.staged = stage_reports(self.analysis.document, settings.reports_dir)
+
+    def gate(self, built: Path, result: BuildResult) -> None:
         if shutil.which("node") is None:
             log.warning("findability gate skipped: it runs the built search in Node.js 18+, which is not "
                         "installed (apt-get install nodejs)")
             return
-        gate = check_findability(analysis, built)
-        analysis.document["findability"] = gate.to_dict()
+        gate = check_findability(self.analysis, built)
+        self.analysis.document["findability"] = gate.to_dict()
         result.findability = gate
         if gate.failed:
             from generator.reports import write_reports
 
-            write_reports(analysis.document, analysis.config.settings.reports_dir)
+            write_reports(self.analysis.document, self.analysis.config.settings.reports_dir)
             raise FindabilityError(gate.message() + "; the previous site is untouched")
-    return verify
 
 
 def build(config_file: Path | str, site_dir: Path | None = None, *, strict: bool = False,
@@ -445,7 +458,7 @@ def build(config_file: Path | str, site_dir: Path | None = None, *, strict: bool
 
     With ticket exports (``tickets``, else ``extra.helpcenter.tickets``), each home page
     also shows the topics that language's customers ask about most, and the gap reports
-    are written.
+    are written; everything that can fail is done before the new site replaces the old one.
     """
     from generator.site import build_site
 
@@ -460,12 +473,16 @@ def build(config_file: Path | str, site_dir: Path | None = None, *, strict: bool
         analysis = analyse_gaps(project, exports)
         log.info("%s", summary_line(analysis.report, analysis.stats))
         log.info("gaps: %s", summary(analysis.document))
-    result = build_site(project.config, project.content, site_dir, strict=strict, jobs=jobs,
-                        extras=_site_extras(project, analysis), verify=_findability_verifier(analysis))
-    if analysis is not None:
-        from generator.reports import write_reports
-
-        result.reports = write_reports(analysis.document, project.config.settings.reports_dir)
+    before_swap = _BeforeSwap(analysis) if analysis is not None else None
+    try:
+        result = build_site(project.config, project.content, site_dir, strict=strict, jobs=jobs,
+                            extras=_site_extras(project, analysis), verify=before_swap)
+    except BaseException:
+        if before_swap is not None and before_swap.staged is not None:
+            before_swap.staged.discard()
+        raise
+    if before_swap is not None and before_swap.staged is not None:
+        result.reports = before_swap.staged.commit()
     return result
 
 

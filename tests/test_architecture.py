@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "generator"
 
 #: Layer of each top-level module or subpackage of ``generator`` (README: "Architecture").
 LAYERS = {
-    "__init__": 0, "errors": 0, "languages": 0, "i18n": 0, "text": 0, "yamlio": 0,
+    "__init__": 0, "errors": 0, "languages": 0, "i18n": 0, "text": 0, "yamlio": 0, "processes": 0,
     "project": 1, "tickets": 1,
     "analysis": 2,
     "reports": 3, "site": 3,

@@ -221,13 +221,17 @@ def test_build_strict_stops_on_warnings_but_not_translation_notes(make_project, 
         "content: error: build stopped: 1 problem(s); the previous site is untouched\n")
 
 
-@pytest.mark.parametrize("site_dir, shown", [("content", "content"), (".", "."), ("content/en/out", "content/en/out")])
-def test_build_refuses_to_write_over_content(bilingual, at, site_dir, shown):
+@pytest.mark.parametrize("site_dir, shown, why", [
+    ("content", "content", "it is or holds your content"),
+    (".", ".", "it is or holds your help center (mkdocs.yml)"),
+    ("content/en/out", "content/en/out", "it lies inside your content"),
+])
+def test_build_refuses_to_write_over_content(bilingual, at, site_dir, shown, why):
     at(bilingual)
     result = run("build", "--site-dir", site_dir)
     assert result.exit_code == 1
-    assert result.stderr.endswith(f"{shown}: error: refusing to build into this folder: it holds your content or "
-                                  "config; choose another --site-dir\n")
+    assert result.stderr.endswith(f"{shown}: error: refusing to build into this folder: {why}; choose another "
+                                  "--site-dir, such as site/\n")
     assert sorted(p.name for p in bilingual.content.iterdir()) == ["en", "es"]
 
 

@@ -29,7 +29,10 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from generator.errors import HelpcenterError, display_path
 
 from generator.reports.gaps_csv import render_csv
 from generator.reports.gaps_html import render_html
@@ -38,7 +41,7 @@ from generator.reports.gaps_markdown import render_markdown
 from generator.reports.github import github_annotations
 
 __all__ = ["FORMATS", "github_annotations", "render_csv", "render_html", "render_json", "render_markdown",
-           "write_atomic", "write_reports"]
+           "stage_reports", "write_atomic", "write_reports", "ReportError", "StagedReports"]
 
 FORMATS: dict[str, tuple[str, Callable[[dict], str]]] = {
     "json": ("gaps.json", render_json),
@@ -48,24 +51,56 @@ FORMATS: dict[str, tuple[str, Callable[[dict], str]]] = {
 }
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8, newlines as they are) to a temporary sibling, then rename it over ``path``."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+def _write_new(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8, newlines as they are) to a new file; a partial file is removed."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8, newlines as they are) to a temporary sibling, then rename it over ``path``."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    _write_new(tmp, text)
+    try:
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
 
 
-def write_reports(doc: dict, reports_dir: Path,
-                  formats: Iterable[str] = ("json", "markdown", "html", "csv")) -> list[Path]:
-    """Render ``formats`` of ``doc`` into ``reports_dir`` (created if needed); the written paths, in order.
+class ReportError(HelpcenterError):
+    """The reports can't be written where they are configured to go."""
 
-    Every format is rendered before any file is written, so a rendering error leaves the folder untouched.
+
+@dataclass
+class StagedReports:
+    """Reports rendered and written to temporary files beside their targets, not yet in place."""
+
+    files: list[tuple[Path, Path]] = field(default_factory=list)
+    """(temporary file, final path), in format order."""
+
+    def commit(self) -> list[Path]:
+        """Rename every report into place (a rename in one folder); the final paths."""
+        for tmp, final in self.files:
+            os.replace(tmp, final)
+        return [final for _, final in self.files]
+
+    def discard(self) -> None:
+        for tmp, _ in self.files:
+            tmp.unlink(missing_ok=True)
+
+
+def stage_reports(doc: dict, reports_dir: Path,
+                  formats: Iterable[str] = ("json", "markdown", "html", "csv")) -> StagedReports:
+    """Render ``formats`` of ``doc`` and write them beside their targets in ``reports_dir`` (created if needed).
+
+    Everything that can fail (rendering, creating the folder, writing) happens here, so a
+    caller can check it before changing anything else and :meth:`StagedReports.commit` after.
     """
     names = list(dict.fromkeys(formats))
     unknown = [name for name in names if name not in FORMATS]
@@ -73,10 +108,26 @@ def write_reports(doc: dict, reports_dir: Path,
         raise ValueError(f"unknown report format {unknown[0]!r}: choose from {', '.join(FORMATS)}")
     rendered = [(FORMATS[name][0], FORMATS[name][1](doc)) for name in names]
     reports_dir = Path(reports_dir)
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for filename, text in rendered:
-        path = reports_dir / filename
-        write_atomic(path, text)
-        paths.append(path)
-    return paths
+    staged = StagedReports()
+    try:
+        reports_dir.mkdir(parents=True, exist_ok=True)
+        for filename, text in rendered:
+            path = reports_dir / filename
+            tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+            _write_new(tmp, text)
+            staged.files.append((tmp, path))
+    except OSError as exc:
+        staged.discard()
+        raise ReportError(f"{display_path(reports_dir)}: error: cannot write the gap reports here "
+                          f"({exc.strerror or exc}); make the folder writable, or set "
+                          "extra.helpcenter.reports_dir") from None
+    return staged
+
+
+def write_reports(doc: dict, reports_dir: Path,
+                  formats: Iterable[str] = ("json", "markdown", "html", "csv")) -> list[Path]:
+    """Render ``formats`` of ``doc`` into ``reports_dir`` (created if needed); the written paths, in order.
+
+    Every format is rendered and written aside before any report is replaced.
+    """
+    return stage_reports(doc, reports_dir, formats).commit()

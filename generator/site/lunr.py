@@ -30,6 +30,7 @@ from importlib import resources
 from pathlib import Path
 
 from generator.errors import HelpcenterError, Problem, display_path
+from generator.processes import child_preexec
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,8 @@ class LunrSearch:
         args = [self.node, str(script_path()), "--site", str(self.site)] + (["--stock"] if self.stock else [])
         try:
             self._proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                          stderr=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
+                                          stderr=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1,
+                                          preexec_fn=child_preexec)
         except OSError as exc:
             raise SearchError(f"{NODE_NEEDED} ({self.node}: {exc.strerror})") from exc
         threading.Thread(target=self._drain, args=(self._proc.stderr,), daemon=True).start()

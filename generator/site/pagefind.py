@@ -27,10 +27,10 @@ import sys
 from pathlib import Path
 
 from generator.errors import BuildError
+from generator.processes import child_preexec
 
 log = logging.getLogger(__name__)
 
-ENGINES = ("lunr", "pagefind")
 HIDDEN_WEIGHT = 5
 ROOT = '<article class="md-content__inner md-typeset">'
 MARKER = '<meta name="hc-search-engine" content="pagefind">'
@@ -102,7 +102,7 @@ def index_language(site_lang: Path) -> int:
                          "run `pip install 'pagefind[extended]>=1.5'` or set search_engine: lunr") from None
     with_terms = prepare_pages(site_lang)
     done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_lang), "--silent", *ARGS],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, preexec_fn=child_preexec)
     if done.returncode != 0:
         raise BuildError(f"pagefind failed on {site_lang}: {(done.stderr or done.stdout).strip()}")
     for unused in (site_lang / "pagefind").glob("pagefind-*"):  # Pagefind's own UIs: Material's UI is used

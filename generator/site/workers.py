@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.processes import die_with_parent
 from generator.project.content import Language
 from generator.site.extras import Extras
 
@@ -114,11 +115,12 @@ def job_count(requested: int | None, languages: int) -> int:
 
 
 def run_builds(tasks: list[BuildTask], jobs: int):
+    """Each task's outcome, in order: inline for one job, else in forked workers that die with this process."""
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
             yield build_language(task)
         return
 
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs,
-                                                mp_context=multiprocessing.get_context("fork")) as pool:
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                                initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         yield from pool.map(build_language, tasks)
