@@ -72,9 +72,9 @@ def build_language(task: BuildTask) -> BuildOutcome:
             index_language(Path(task.site_dir))
         outcome.pages = sum(1 for _ in Path(task.site_dir).rglob("index.html"))
     except MkDocsException as exc:
-        outcome.error = f"MkDocs failed: {exc}"
-    except SystemExit as exc:  # mkdocs' config loader exits on invalid configs
-        outcome.error = f"MkDocs rejected the configuration (exit {exc.code}): " + "; ".join(collector.messages)
+        # MkDocs logs what went wrong, then raises a summary ("Aborted with 2 configuration errors!").
+        logged = [" ".join(m.split()) for m in collector.messages if m and m not in str(exc)]
+        outcome.error = f"MkDocs failed: {exc}" + (f" ({'; '.join(logged)})" if logged else "")
     except Exception as exc:  # a theme template or plugin raised: a failed build, not a traceback
         outcome.error = f"MkDocs failed: {type(exc).__name__}: {exc}"
     finally:
