@@ -26,6 +26,15 @@ log = logging.getLogger("generator")
 _LOCATED = re.compile(r"^\S.*?: (?:error|warning|info): ")
 
 
+#: Exit code per error type (the most specific match wins): 1 for content, input and gate
+#: failures; 2 for usage errors, which click reports itself.
+EXIT_CODES: dict[type[BaseException], int] = {HelpcenterError: 1}
+
+
+def exit_code(exc: BaseException) -> int:
+    return next((EXIT_CODES[cls] for cls in type(exc).__mro__ if cls in EXIT_CODES), 1)
+
+
 def error_text(exc: HelpcenterError) -> str:
     """The library's message as printed: every line that names no file gets ``helpcenter: error:``."""
     lines = str(exc).splitlines() or [type(exc).__name__]
@@ -87,7 +96,7 @@ def common_options(func):
             return func(*args, **kwargs)
         except HelpcenterError as exc:
             click.echo(error_text(exc), err=True)
-            sys.exit(exc.exit_code)
+            sys.exit(exit_code(exc))
         except KeyboardInterrupt:
             click.echo("helpcenter: interrupted", err=True)
             sys.exit(130)
