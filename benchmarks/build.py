@@ -12,7 +12,7 @@ subprocess:
   hc-parallel  `helpcenter build`                      (default jobs: one per free core)
   bare-staged  `mkdocs build -f <lang>.yml` per language, serially, of exactly what helpcenter
                hands to MkDocs (staged docs from generator.site.stage_language, config from
-               generator.site._overrides): the floor for our own overhead
+               generator.site.mkdocs_config.mkdocs_overrides): the floor for our own overhead
   default-nav  `mkdocs build` per language, serially, of the writers' Markdown with Material's
                default navigation (no `nav`, no custom_dir): what a user gets without us
 
@@ -142,7 +142,7 @@ def generate(root: Path, n: int, languages: list[str], seed: int = 20260101) -> 
     slugs: dict[str, list[str]] = {}
     for lang in languages:
         slugs[lang] = []
-        for i, folder, _ in plan:
+        for i, _folder, _ in plan:
             r = random.Random(f"{seed}-slug-{lang}-{i}")
             w = WORDS[lang]
             slug = "-".join(x.lower() for x in (r.choice(w), r.choice(w), r.choice(w)))
@@ -226,7 +226,7 @@ def generate(root: Path, n: int, languages: list[str], seed: int = 20260101) -> 
 # --------------------------------------------------------------------------- configs for the bare builds
 
 def _extras_like_pipeline(config, content):
-    """The Extras that ``generator.pipeline.build`` passes to ``build_site`` (no tickets: category names)."""
+    """The Extras that ``generator.commands.build`` passes to ``build_site`` (no tickets: category names)."""
     from generator.site import Extras
 
     from generator.project.taxonomy import load_taxonomy
@@ -495,7 +495,7 @@ def report(sizes: list[dict], args) -> str:
               "|---|---|---|---|---|"]
     for size in sizes:
         r = ratios(size)
-        fmt = lambda key, target=None: ("n/a" if key not in r else f"{r[key]:.2f}" + (  # noqa: E731
+        fmt = lambda key, target=None, r=r: ("n/a" if key not in r else f"{r[key]:.2f}" + (  # noqa: E731
             "" if target is None else (" ok" if r[key] <= target else " MISS")))
         lines.append(f"| {size['n']} | {fmt('overhead', TARGET_OVERHEAD)} | {fmt('overhead_cpu', TARGET_OVERHEAD)} | "
                      f"{fmt('parallel', TARGET_PARALLEL)} | "

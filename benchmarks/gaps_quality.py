@@ -40,13 +40,13 @@ helpdesk that knows the customer's locale exports it; ``--text-column subject`` 
 the subject instead, to see how much the choice matters). Rows are shuffled with the seed, as a real
 export interleaves topics, and dated one after the other over 90 days.
 
-The analysis is the real one, in-process: ``generator.pipeline.gaps(config, tickets=[csv])`` with
+The analysis is the real one, in-process: ``generator.commands.gaps(config, tickets=[csv])`` with
 the help center's settings (default thresholds: nothing here is tuned to Bitext).
 
 Evaluation:
 
 * Every ticket of the export is read back with ``generator.tickets.read_tickets`` (the reader the
-  analysis used, so the same redaction) and its question text (``generator.rank.question_text``,
+  analysis used, so the same redaction) and its question text (``generator.analysis.rank.question_text``,
   the text the ranking stores as examples) is mapped to its Bitext intent(s).
 * Each gap gets the majority intent of its examples (and, for unanswered questions, its question
   text): one vote per example, split between intents when identical texts occur under several;
@@ -62,7 +62,7 @@ Evaluation:
   - K = 2 x |L| = 14, and K = the number of gaps that have a majority intent.
 
 Determinism: sampling and shuffling are seeded, but the gap report itself depends on Python's string
-hashing: ``generator.rank.Ranking._signature_tokens`` keeps the 4 longest stems of a *set* with
+hashing: ``generator.analysis.rank.Ranking._signature_tokens`` keeps the 4 longest stems of a *set* with
 ``sorted(tokens, key=len)``, so ties between equally long stems follow the set's iteration order,
 which changes with ``PYTHONHASHSEED``; the word signatures of unclassified tickets, hence their
 grouping, counts and gap ranks, change from process to process. The script therefore re-executes

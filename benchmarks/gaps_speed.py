@@ -7,7 +7,7 @@ Generates, in a temporary folder, the synthetic help center of ``benchmarks/buil
 per language) and the ticket export of ``benchmarks/tickets.py`` (generic CSV), then runs, each
 in a fresh process so peak RSS is per run:
 
-* ``gaps``: what ``helpcenter gaps`` does (``generator.pipeline.gaps`` then
+* ``gaps``: what ``helpcenter gaps`` does (``generator.commands.gaps`` then
   ``generator.reports.write_reports``: load content, read, redact, classify and rank tickets,
   index, match, tag, gap document, write the four reports), with the split the pipeline records
   (read_classify, index, match, tag, gaps) plus the load and report-writing time. Tickets are read

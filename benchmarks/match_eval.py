@@ -4,7 +4,7 @@
                                     [--sweep] [--json out.json]
 
 Each labelled question is matched against the bundled example help center, in its language,
-exactly as ``helpcenter gaps`` matches a frequent question (generator.match.match_question, with the
+exactly as ``helpcenter gaps`` matches a frequent question (generator.analysis.match.match_question, with the
 category the classifier gives it). A prediction is a true positive when the question is judged
 answered *and* the chosen article is one the label accepts; judged answered with another
 article is a false positive (the report would hide a gap). Recall is over the answerable
@@ -104,8 +104,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     _project = load_project(args.config)
-
-    config, content = _project.config, _project.content
+    content = _project.content
     taxonomy = _project.taxonomy
     classifier = Classifier(taxonomy)
     from generator.project.synonyms import synonym_aliases

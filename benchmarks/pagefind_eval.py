@@ -7,7 +7,7 @@
 
 What runs:
 
-1. ``generator.pipeline.build`` of the repository's ``mkdocs.yml`` (what ``helpcenter build``
+1. ``generator.commands.build`` of the repository's ``mkdocs.yml`` (what ``helpcenter build``
    ships), then per language ``python -m pagefind --site <site>/<lang>`` with
    :data:`PAGEFIND_ARGS`: the root is Material's ``article.md-content__inner`` (title h1,
    summary, category chips, body), minus our breadcrumbs, dates, feedback form, contact box
@@ -23,7 +23,7 @@ What runs:
    ``pagefind.search(q)`` in headless Chromium (the JS API of ``/<lang>/pagefind/pagefind.js``
    on a blank page with ``<html lang>``), the first 10 results' ``data().url`` are mapped to
    article URLs and scored with ``search_eval``'s functions, beside the shipped lunr search
-   (``generator.lunr.LunrSearch``) on the same build. Pagefind returns only pages that hold
+   (``generator.site.lunr.LunrSearch``) on the same build. Pagefind returns only pages that hold
    every query word it knows (words absent from the index are ignored), so
    ``pagefind+hidden+or`` adds a benchmark-local fallback in the query code: when the whole
    query finds nothing, search each word and rank pages by the sum of their per-word scores.

@@ -11,7 +11,7 @@ and our search worker answering Material's search box from Pagefind):
   search bytes), on the example (en) built both ways and on an N-article synthetic site built
   with Pagefind (medians of `--runs` cold runs; the machine is noisy, so never quote one run);
 * recall@1, recall@3 and MRR of the query sets through the shipped worker (deterministic),
-  beside lunr (`generator.lunr.LunrSearch`) on the lunr build of the same content.
+  beside lunr (`generator.site.lunr.LunrSearch`) on the lunr build of the same content.
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ def main(argv=None) -> int:
             out["speed"][f"synthetic-{args.articles}/pagefind"] = speed(
                 project / "site", "en", search_speed.synthetic_queries(), args.runs)
         out["recall"] = recall(pagefind_site, lunr_site, urls)
-    print(f"| site | search bytes sent (raw) | keystroke -> first result, median (p90) | search ready | runs |")
+    print("| site | search bytes sent (raw) | keystroke -> first result, median (p90) | search ready | runs |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for name, s in out["speed"].items():
         print(f"| {name} | {s['search_bytes_gzip'] / 1024:.0f} KB ({s['search_bytes_raw'] / 1024:.0f} KB) | "

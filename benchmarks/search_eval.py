@@ -6,12 +6,12 @@
     python benchmarks/search_eval.py --sample-bitext [CSV]    # rewrite queries/bitext.yml
     python benchmarks/search_eval.py --ablation --json benchmarks/out/search-ablation.json
 
-Builds the example twice into a temporary folder: ours (``generator.pipeline.build`` of the
+Builds the example twice into a temporary folder: ours (``generator.commands.build`` of the
 repository's ``mkdocs.yml``) and stock (one ``mkdocs build`` per language of that language's
 content folder with ``theme: {name: material, language: <lang>}``, the default search plugin
 config and the repository's ``markdown_extensions``, nothing of ours). Then it types every
 query of ``benchmarks/queries/<set>.yml`` into each build's shipped search, run outside the
-browser by :class:`generator.lunr.LunrSearch` (``stock=True`` for the stock build), and
+browser by :class:`generator.site.lunr.LunrSearch` (``stock=True`` for the stock build), and
 scores where the first expected article lands among the result pages:
 
 - recall@1, recall@3: share of queries whose expected article is first / in the top 3;
@@ -24,9 +24,9 @@ shows what each piece of our search adds (see :data:`STEPS`): stock Material, ou
 structure on Material's own worker, + folding (our worker wrapper; no stemmer, no hidden
 terms), + stemming, + the writers' ``search_aliases``, + synonyms, + ticket tagging (suggested
 categories as search tags, popular topics), + ticket-mined aliases (= ``helpcenter build``,
-checked byte for byte against ``generator.pipeline.build``'s search indexes). Every step is a
+checked byte for byte against ``generator.commands.build``'s search indexes). Every step is a
 real MkDocs build through ``generator.site.build_site``; two benchmark-local patches of
-``generator.site`` (restored afterwards) switch pieces off: ``_overrides`` is wrapped to drop
+``generator.site.build`` (restored afterwards) switch pieces off: ``mkdocs_overrides`` is wrapped to drop
 ``stemmer`` from the search plugin's ``pipeline`` (Material's worker then removes the stemmer
 of every lunr language, lunr-languages' too), and ``search_aliases`` is replaced by one that
 leaves out the articles' front-matter ``search_aliases``.
@@ -188,17 +188,17 @@ STEPS = [
     ("tagging", "+ ticket tagging (suggested tags, topics)", "tagging", "ours"),
     ("mined", "+ ticket-mined aliases (= helpcenter build)", "mined", "ours"),
 ]
-PATCHES = ("benchmark-local, restored after each build: generator.site._overrides wrapped to drop 'stemmer' "
-           "from the search plugin's pipeline (steps fold); generator.site.search_aliases replaced by one "
+PATCHES = ("benchmark-local, restored after each build: generator.site.build.mkdocs_overrides wrapped to drop 'stemmer' "
+           "from the search plugin's pipeline (steps fold); generator.site.build.search_aliases replaced by one "
            "without the articles' front-matter search_aliases (steps fold, stem)")
 
 
 @contextmanager
 def patched_site(stemmer: bool = True, writer_aliases: bool = True):
     """Switch the stemmer and the writers' ``search_aliases`` off in ``generator.site`` for one build."""
-    import generator.site as site
+    import generator.site.build as site
 
-    overrides, search_aliases = site._overrides, site.search_aliases
+    overrides, search_aliases = site.mkdocs_overrides, site.search_aliases
 
     def without_stemmer(*args, **kwargs):
         result = overrides(*args, **kwargs)
@@ -217,31 +217,29 @@ def patched_site(stemmer: bool = True, writer_aliases: bool = True):
         return aliases
 
     if not stemmer:
-        site._overrides = without_stemmer
+        site.mkdocs_overrides = without_stemmer
     if not writer_aliases:
         site.search_aliases = terms_only
     try:
         yield
     finally:
-        site._overrides, site.search_aliases = overrides, search_aliases
+        site.mkdocs_overrides, site.search_aliases = overrides, search_aliases
 
 
 def build_ablation(out: Path, languages: list[str]) -> tuple[dict[str, Path], dict]:
     """One real build per ladder step (see :data:`STEPS`); also the shipped build to compare with.
 
     Returns step -> site folder, and per language whether the last step's search index is
-    byte-identical to ``generator.pipeline.build``'s.
+    byte-identical to ``generator.commands.build``'s.
     """
     from generator.commands import analyse_gaps, popular_topics, search_terms
     from generator.project import load_project
     from generator.site import Extras, build_site
 
-    _project = load_project(REPO / "mkdocs.yml")
-
-    config, content = _project.config, _project.content
-    taxonomy = _project.taxonomy
+    project = load_project(REPO / "mkdocs.yml")
+    config, content, taxonomy = project.config, project.content, project.taxonomy
     names = {code: {cid: taxonomy.name(cid, code) for cid in taxonomy.ids} for code in content.languages}
-    analysis = analyse_gaps(config, content, list(config.settings.tickets), taxonomy=taxonomy)
+    analysis = analyse_gaps(project, list(config.settings.tickets))
     tagging = {"article_categories": {key: t.categories for key, t in analysis.tags.items()},
                "popular_topics": popular_topics(content, taxonomy, analysis.report, analysis.tags)}
     synonyms = dict(analysis.synonym_terms)
@@ -251,7 +249,7 @@ def build_ablation(out: Path, languages: list[str]) -> tuple[dict[str, Path], di
         "writer": (True, True, {}, {}),
         "synonyms": (True, True, synonyms, {}),
         "tagging": (True, True, synonyms, tagging),
-        "mined": (True, True, search_terms(config, content, analysis), tagging),
+        "mined": (True, True, search_terms(project, analysis), tagging),
     }
     builds = {"stock": build_stock(out / "stock", languages)}
     for name, (stemmer, writer, terms, ticket_extras) in plan.items():
@@ -425,7 +423,7 @@ def run_ablation(args, sets: list[dict], languages: list[str], urls: dict) -> in
     }
     print(ablation_table(results))
     same = ", ".join(f"{lang} {'yes' if ok else 'NO'}" for lang, ok in identical.items())
-    print(f"\nLast step's search_index.json byte-identical to generator.pipeline.build's: {same}.")
+    print(f"\nLast step's search_index.json byte-identical to generator.commands.build's: {same}.")
     print(f"Patches: {PATCHES}.")
     state = results["git"]
     print(f"Measured at {state['commit'][:10]}" + (f" with uncommitted changes to {', '.join(state['uncommitted'])}"

@@ -6,11 +6,11 @@
 
 Sites:
 
-- ``example/ours``: ``generator.pipeline.build`` of the repository's ``mkdocs.yml`` (what
+- ``example/ours``: ``generator.commands.build`` of the repository's ``mkdocs.yml`` (what
   ``helpcenter build`` ships), en query set ``benchmarks/queries/en.yml``;
 - ``example/stock``: plain Material builds of the same content (``search_eval.build_stock``);
 - ``synthetic-3000``: ``benchmarks/build.py``'s ``generate(root, 3000, ["en", "es"])`` then
-  ``generator.pipeline.build`` (3000 articles per language; built once, reused from
+  ``generator.commands.build`` (3000 articles per language; built once, reused from
   ``--synthetic-dir`` when its marker matches), with :data:`SYNTHETIC_QUERIES`.
 
 Each site is served on 127.0.0.1 by :class:`GzipHandler`, which gzips text responses

@@ -5,7 +5,7 @@
 Generates a generic CSV (id, subject, body, created_at, language, tags) and a Zendesk-style
 JSON page of the same tickets in a temporary folder, then times, as separate processes
 (so peak RSS is per run): a bare ``csv.reader`` pass, and the full pipeline
-(``generator.ticket_report.analyse_tickets``). Prints medians, the ratio, tickets/s and
+(``generator.commands.analyse_tickets``). Prints medians, the ratio, tickets/s and
 peak RSS (``resource.getrusage(RUSAGE_CHILDREN)``... measured per child run).
 """
 
