@@ -201,13 +201,13 @@ def new(config_file: Path, target: str, title: str | None, article_id: str | Non
 
 
 @main.command()
-@click.option("--lang", help="Language to preview. Default: the default language.")
+@click.option("--lang", help="Only this language. Default: every language, with the root chooser.")
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
 @common_options
 def serve(config_file: Path, lang: str | None, dev_addr: str, open_browser: bool):
-    """Live preview of one language; rebuilds when content changes."""
-    from generator.site import serve as run_serve
+    """Live preview: every language as it will be published, rebuilt and reloaded when files change."""
+    from generator.commands import serve as run_serve
 
     run_serve(config_file, lang, dev_addr, open_browser)
 

@@ -486,6 +486,15 @@ def build(config_file: Path | str, site_dir: Path | None = None, *, strict: bool
     return result
 
 
+def serve(config_file: Path | str, lang: str | None = None, dev_addr: str = "127.0.0.1:8000",
+          open_browser: bool = False) -> None:
+    """``helpcenter serve``: preview every language (or ``lang``) as built, rebuilt when files change."""
+    from generator.site import serve as serve_site
+
+    serve_site(config_file, lambda project: _site_extras(project, None), dev_addr, lang=lang,
+               open_browser=open_browser)
+
+
 # --------------------------------------------------------------------------- findability
 
 def findability_check(config_file: Path | str, site_dir: Path | None = None,
