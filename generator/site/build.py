@@ -21,11 +21,10 @@ from generator.errors import BuildError
 from generator.project.config import Config
 from generator.project.content import Content
 from generator.site.extras import BuildResult, Extras
-from generator.site.mkdocs_config import mkdocs_overrides, theme_dir
+from generator.site.mkdocs_config import theme_dir
 from generator.site.output import Workspace, guard_site_dir, swap_in, workspace
 from generator.site.root_files import fix_root_relative_404, write_root_files
-from generator.site.staging import stage_language
-from generator.site.workers import BuildTask, job_count, run_builds, search_aliases
+from generator.site.workers import BuildTask, job_count, run_builds
 
 log = logging.getLogger(__name__)
 
@@ -66,13 +65,8 @@ def build_site(config: Config, content: Content, site_dir: Path | None = None, *
 
 def _task(config: Config, content: Content, code: str, work: Workspace, theme: Path, strict: bool,
           extras: Extras) -> BuildTask:
-    """Stage one language and describe its MkDocs build."""
-    language = content.languages[code]
-    docs = work.stage / code
-    nav = stage_language(content, language, docs, config, extras)
-    return BuildTask(code, str(config.config_file), str(docs), str(work.out / code),
-                     mkdocs_overrides(config, content, code, nav, theme), strict,
-                     search_aliases(language, extras), config.settings.search_engine)
+    """One language's build: staged and run by a worker."""
+    return BuildTask(code, config, content, extras, theme, work.stage / code, work.out / code, strict)
 
 
 def _run(tasks: list[BuildTask], jobs: int | None, strict: bool, result: BuildResult) -> None:

@@ -25,11 +25,10 @@ from pathlib import Path
 from generator.errors import HelpcenterError
 from generator.project import Project, load_project
 from generator.site.extras import Extras
-from generator.site.mkdocs_config import mkdocs_overrides, theme_dir
+from generator.site.mkdocs_config import theme_dir
 from generator.site.output import WORK_DIR
 from generator.site.root_files import fix_root_relative_404, write_root_files
-from generator.site.staging import stage_language
-from generator.site.workers import BuildTask, build_language, search_aliases
+from generator.site.workers import BuildTask, build_language
 
 log = logging.getLogger(__name__)
 
@@ -90,14 +89,10 @@ class Preview:
 
     def _build_language(self, project: Project, code: str, extras: Extras, theme: Path) -> None:
         config, content = project.config, project.content
-        language = content.languages[code]
-        docs, fresh = self.root / "stage" / code, self.root / f"new-{code}"
+        fresh = self.root / f"new-{code}"
         shutil.rmtree(fresh, ignore_errors=True)
-        nav = stage_language(content, language, docs, config, extras)
-        overrides = mkdocs_overrides(config, content, code, nav, theme)
-        overrides["site_url"] = None
-        outcome = build_language(BuildTask(code, str(config.config_file), str(docs), str(fresh), overrides, False,
-                                           search_aliases(language, extras), config.settings.search_engine))
+        outcome = build_language(BuildTask(code, config, content, extras, theme, self.root / "stage" / code, fresh,
+                                           published=False))
         for warning in outcome.warnings:
             log.warning("%s", warning)
         if outcome.error:

@@ -1,4 +1,4 @@
-"""Running MkDocs: one build per language, in worker processes when cores are free."""
+"""Staging and running MkDocs: one build per language, in worker processes when cores are free."""
 
 from __future__ import annotations
 
@@ -12,24 +12,40 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.processes import die_with_parent
-from generator.project.content import Language
+from generator.project.config import Config
+from generator.project.content import Content, Language
 from generator.site.extras import Extras
+from generator.site.mkdocs_config import mkdocs_overrides
+from generator.site.staging import stage_language
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class BuildTask:
+    """One language to build: staged and built in a worker (or inline), from our model."""
+
     lang: str
-    config_file: str
-    docs_dir: str
-    site_dir: str
-    overrides: dict
-    strict: bool
-    aliases: dict[str, str] = field(default_factory=dict)
-    """Page URL -> hidden search phrases, added to the page's entry in the search index."""
-    search_engine: str = "lunr"
-    """``pagefind``: index the built language with Pagefind (:mod:`generator.pagefind`)."""
+    config: Config
+    content: Content
+    extras: Extras
+    theme: Path
+    docs_dir: Path
+    """Where the language is staged for MkDocs."""
+    site_dir: Path
+    """Where MkDocs writes the language."""
+    strict: bool = False
+    published: bool = True
+    """False for the preview: no ``site_url``, so links stay local."""
+
+    def stage(self) -> dict:
+        """Write the docs folder; the MkDocs configuration for it."""
+        language = self.content.languages[self.lang]
+        nav = stage_language(self.content, language, self.docs_dir, self.config, self.extras)
+        overrides = mkdocs_overrides(self.config, self.content, self.lang, nav, self.theme)
+        if not self.published:
+            overrides["site_url"] = None
+        return overrides
 
 
 @dataclass
@@ -51,7 +67,7 @@ class _Collect(logging.Handler):
 
 
 def build_language(task: BuildTask) -> BuildOutcome:
-    """Run one MkDocs build (in a worker process or inline)."""
+    """Stage one language and run its MkDocs build (in a worker process or inline)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -62,15 +78,17 @@ def build_language(task: BuildTask) -> BuildOutcome:
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collector)
     try:
-        cfg = load_config(config_file=task.config_file, docs_dir=task.docs_dir, site_dir=task.site_dir,
-                          **task.overrides)
+        overrides = task.stage()
+        cfg = load_config(config_file=str(task.config.config_file), docs_dir=str(task.docs_dir),
+                          site_dir=str(task.site_dir), **overrides)
         build(cfg)
-        if task.aliases:
-            add_search_aliases(Path(task.site_dir) / "search" / "search_index.json", task.aliases)
-        if task.search_engine == "pagefind":
+        aliases = search_aliases(task.content.languages[task.lang], task.extras)
+        if aliases:
+            add_search_aliases(task.site_dir / "search" / "search_index.json", aliases)
+        if task.config.settings.search_engine == "pagefind":
             from generator.site.pagefind import index_language
-            index_language(Path(task.site_dir))
-        outcome.pages = sum(1 for _ in Path(task.site_dir).rglob("index.html"))
+            index_language(task.site_dir)
+        outcome.pages = sum(1 for _ in task.site_dir.rglob("index.html"))
     except MkDocsException as exc:
         # MkDocs logs what went wrong, then raises a summary ("Aborted with 2 configuration errors!").
         logged = [" ".join(m.split()) for m in collector.messages if m and m not in str(exc)]
