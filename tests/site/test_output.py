@@ -152,12 +152,18 @@ def test_a_folder_that_merely_looks_parked_is_left_alone(shop):
     assert (lookalike / "mine.txt").read_text(encoding="utf-8") == "not helpcenter's"
 
 
+def two_sites(folder: Path) -> tuple[Path, Path]:
+    """An earlier build (``site``, page "old") and a finished new one (``new``, page "new")."""
+    site, new = folder / "site", folder / "new"
+    for path, text in ((site, "old"), (new, "new")):
+        path.mkdir()
+        (path / MARKER).write_text("\n", encoding="utf-8")
+        (path / "index.html").write_text(text, encoding="utf-8")
+    return site, new
+
+
 def test_swap_keeps_one_complete_site_at_every_step(tmp_path):
-    site, new = tmp_path / "site", tmp_path / "new"
-    for folder, text in ((site, "old"), (new, "new")):
-        folder.mkdir()
-        (folder / MARKER).write_text("\n", encoding="utf-8")
-        (folder / "index.html").write_text(text, encoding="utf-8")
+    site, new = two_sites(tmp_path)
     swap_in(new, site)
     assert (site / "index.html").read_text(encoding="utf-8") == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
@@ -291,11 +297,7 @@ def test_swap_without_an_atomic_exchange_parks_the_old_site(tmp_path, monkeypatc
     import generator.site.output as output
 
     monkeypatch.setattr(output, "_exchange", lambda a, b: False)
-    site, new = tmp_path / "site", tmp_path / "new"
-    for folder, text in ((site, "old"), (new, "new")):
-        folder.mkdir()
-        (folder / MARKER).write_text("\n", encoding="utf-8")
-        (folder / "index.html").write_text(text, encoding="utf-8")
+    site, new = two_sites(tmp_path)
     swap_in(new, site)
     assert (site / "index.html").read_text(encoding="utf-8") == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
