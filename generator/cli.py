@@ -69,6 +69,12 @@ def tickets_option(help: str = "Ticket export (repeatable). Default: extra.helpc
                         help=help)
 
 
+def status(message: str) -> None:
+    """A progress or summary line on stderr; ``-q`` silences it (warnings and errors still print)."""
+    if log.isEnabledFor(logging.INFO):
+        click.echo(message, err=True)
+
+
 class Terminated(BaseException):
     """SIGTERM arrived: unwind like Ctrl-C, so a build removes its unfinished output."""
 
@@ -135,10 +141,10 @@ def build(config_file: Path, site_dir: Path | None, tickets: tuple[Path, ...], s
 
     result = run_build(config_file, site_dir, strict=strict, jobs=jobs, tickets=list(tickets))
     pages = ", ".join(f"{code} {count}" for code, count in result.languages.items())
-    click.echo(f"Built {len(result.languages)} language(s) ({pages} pages) into "
-               f"{_shown(result.site_dir)}/ in {result.seconds:.1f} s", err=True)
+    status(f"Built {len(result.languages)} language(s) ({pages} pages) into "
+           f"{_shown(result.site_dir)}/ in {result.seconds:.1f} s")
     if result.reports:
-        click.echo(f"Gap reports: {', '.join(_shown(p) for p in result.reports)}", err=True)
+        status(f"Gap reports: {', '.join(_shown(p) for p in result.reports)}")
 
 
 @main.command()
@@ -172,18 +178,18 @@ def check(config_file: Path, fmt: str, strict: bool, findability: bool, site_dir
     else:
         for problem in report.problems:
             click.echo(str(problem), err=True)
-        click.echo(report.summary(), err=True)
+        status(report.summary())
         if gate is not None:
             for miss in gate.failing:
                 where = f"rank {miss['rank']}" if miss["rank"] else "not found"
                 click.echo(f"{miss['article']['path']}: warning: [{miss['lang']}] {miss['tickets']} tickets ask "
-                           f"{miss['question']!r}: {where} in search", err=True)
-            click.echo(f"findability: {gate.score:.0%} of answered frequent questions (by tickets) find their "
-                       f"article in the top {gate.top}; {len(gate.failing)} don't", err=True)
+                           f"{miss['question']!r}: {where} in search")
+            status(f"findability: {gate.score:.0%} of answered frequent questions (by tickets) find their "
+                       f"article in the top {gate.top}; {len(gate.failing)} don't")
     if report.failed(strict):
         sys.exit(1)
     if gate is not None and gate.failed:
-        click.echo(f"helpcenter: error: {gate.message()}", err=True)
+        click.echo(f"helpcenter: error: {gate.message()}")
         sys.exit(1)
 
 
@@ -275,7 +281,7 @@ def tickets(files: tuple[Path, ...], output_format: str, ticket_format: str | No
     else:
         for line in render_text(report, stats):
             click.echo(line)
-    click.echo(summary_line(report, stats), err=True)
+    status(summary_line(report, stats))
 
 
 def _progress():
@@ -328,11 +334,11 @@ def gaps(config_file: Path, tickets: tuple[Path, ...], fmt: str | None, output: 
 
             output.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(output, text)
-            click.echo(f"Wrote {display_path(output)}", err=True)
+            status(f"Wrote {display_path(output)}")
     else:
         paths = write_reports(doc, config.settings.reports_dir)
-        click.echo(f"Wrote {', '.join(display_path(p) for p in paths)}", err=True)
-    click.echo(f"helpcenter: {summary(doc)}", err=True)
+        status(f"Wrote {', '.join(display_path(p) for p in paths)}")
+    status(f"helpcenter: {summary(doc)}")
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for line in github_annotations(doc):
             click.echo(line)
@@ -375,10 +381,10 @@ def tag(config_file: Path, write: bool, tickets: tuple[Path, ...], fmt: str):
         click.echo(str(problem), err=True)
     suggested = sum(1 for r in rows if r["source"] == "suggested")
     if write:
-        click.echo(f"Wrote categories into {len(result.written)} file(s)"
-                   + (f": {', '.join(display_path(p) for p in result.written)}" if result.written else ""), err=True)
+        status(f"Wrote categories into {len(result.written)} file(s)"
+               + (f": {', '.join(display_path(p) for p in result.written)}" if result.written else ""))
     else:
-        click.echo(f"{len(rows)} article(s): {len(rows) - suggested} with front-matter categories or none found, "
-                   f"{suggested} with suggestions; run `helpcenter tag --write` to add them", err=True)
+        status(f"{len(rows)} article(s): {len(rows) - suggested} with front-matter categories or none found, "
+               f"{suggested} with suggestions; run `helpcenter tag --write` to add them")
     if result.problems:
         sys.exit(1)

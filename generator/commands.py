@@ -462,6 +462,7 @@ def build(config_file: Path | str, site_dir: Path | None = None, *, strict: bool
     """
     from generator.site import build_site
 
+    started = time.perf_counter()
     project = load_project(config_file)
     _checked_for_build(project, strict)
     exports = _exports(project, tickets)
@@ -483,6 +484,7 @@ def build(config_file: Path | str, site_dir: Path | None = None, *, strict: bool
         raise
     if before_swap is not None and before_swap.staged is not None:
         result.reports = before_swap.staged.commit()
+    result.seconds = time.perf_counter() - started  # everything: checks, tickets, build, gates, reports
     return result
 
 

@@ -311,3 +311,31 @@ def test_console_script_reports_bad_input_without_traceback(make_project):
     assert result.stdout == ""
     assert result.stderr == "mkdocs.yml:3: error: invalid YAML: expected ',' or ']', but got '<stream end>'\n"
     assert "Traceback" not in result.stderr
+
+
+# --------------------------------------------------------------------------- -q
+
+def test_quiet_build_prints_nothing_but_problems(gap_project, at):
+    project = at(gap_project())
+    result = run("build", "-q", "--tickets", str(project.tickets))
+    assert result.exit_code == 0
+    assert result.stderr == ""
+
+
+def test_quiet_gaps_and_check_print_nothing_when_all_is_well(gap_project, at):
+    project = at(gap_project())
+    assert run("gaps", "-q", "--tickets", str(project.tickets)).stderr == ""
+    assert run("tag", "-q").stderr == ""
+
+
+def test_build_time_counts_all_its_work(gap_project):
+    """The summary's seconds cover checks, tickets, gaps and reports, not only MkDocs."""
+    import time
+
+    from generator.commands import build
+
+    project = gap_project()
+    started = time.perf_counter()
+    result = build(project.config, tickets=[project.tickets], jobs=1)
+    wall = time.perf_counter() - started
+    assert result.reports and 0.95 * wall <= result.seconds <= wall
