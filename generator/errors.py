@@ -6,8 +6,14 @@ Every user-facing problem is a :class:`Problem`, printed as ``path:line: error: 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
+
+#: How bad a :class:`Problem` is: an ``error`` fails the command, a ``warning`` only with ``--strict``,
+#: ``info`` never.
+Level = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True, order=True)
@@ -20,8 +26,8 @@ class Problem:
     """1-based line (or CSV row) number; 0 when the problem is about the whole file."""
     message: str
     """What is wrong and how to fix it."""
-    level: str = "error"
-    """``error`` or ``warning``."""
+    level: Level = "error"
+    """``error``, ``warning`` or ``info`` (see :data:`Level`)."""
     code: str = ""
     """A stable short name for the kind of problem (``missing-title``), for JSON output."""
 
@@ -53,13 +59,18 @@ class ProblemList:
 
 
 def display_path(path: Path | str, root: Path | None = None) -> str:
-    """``path`` relative to ``root`` (or the working directory) when it lies below it."""
+    """``path`` relative to ``root`` (or the working directory) when it lies below it.
+
+    The folders are resolved, the last name is not: a symbolic link is shown where it is, not where
+    it points (and a link loop doesn't raise).
+    """
     p = Path(path)
+    real = Path(os.path.realpath(p.parent)) / p.name if p.name not in ("", ".", "..") else Path(os.path.realpath(p))
     for base in (root, Path.cwd()):
         if base is None:
             continue
         try:
-            return p.resolve().relative_to(Path(base).resolve()).as_posix()
+            return real.relative_to(os.path.realpath(base)).as_posix()
         except ValueError:
             continue
     return p.as_posix()

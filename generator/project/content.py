@@ -10,6 +10,11 @@ Loading never stops at the first problem: every file is read, every problem is
 collected as a :class:`~generator.errors.Problem` (``path:line: error: message``), and
 the caller decides whether to raise. Folders whose name starts with ``_`` or ``.`` are
 not languages (the example keeps its ticket export in ``content/_tickets``).
+
+Content stays inside ``content/``: a symbolic link whose target lies outside it is an error and
+is neither read nor published, and two names in one folder that differ only in case
+(``Returns.md``, ``returns.md``) are an error naming both, since they are one file on macOS and
+Windows.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import logging
 import os
 import re
 import subprocess
+import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,8 +33,8 @@ from typing import Any
 import yaml
 
 from generator import languages as langs
-from generator.yamlio import PyLineLoader, parse_front_matter, yaml_kind
 from generator.errors import Problem, ProblemList, display_path
+from generator.yamlio import PyLineLoader, YAMLRefused, parse_front_matter, yaml_kind
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +51,7 @@ class FrontMatterKey:
     required: bool = False
 
 
-#: The article front-matter schema. ``kind`` is one of ``str``, ``id``, ``str-list``, ``bool``, ``date``.
+#: The article front-matter schema. ``kind`` is one of ``str``, ``id``, ``str-list``, ``bool``, ``date``, ``int``.
 ARTICLE_SCHEMA: tuple[FrontMatterKey, ...] = (
     FrontMatterKey("title", "str", "The article's title, shown as its heading and in search.", required=True),
     FrontMatterKey("id", "id", "Translation key; the same id in two languages links two translations. "
@@ -56,7 +63,6 @@ ARTICLE_SCHEMA: tuple[FrontMatterKey, ...] = (
     FrontMatterKey("search_aliases", "str-list", "Extra phrases a customer might type; searchable, never shown."),
     FrontMatterKey("promoted", "bool", "Pin the article to its language's home page."),
 )
-_SCHEMA = {k.name: k for k in ARTICLE_SCHEMA}
 
 #: Section ``index.md`` keys.
 SECTION_SCHEMA: tuple[FrontMatterKey, ...] = (
@@ -70,7 +76,8 @@ PASSTHROUGH_KEYS = frozenset({"hide", "template", "icon", "status", "description
                               "comments", "order"})
 
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./-]*$")
+#: An article id: letters, digits, ``-``, ``_``, ``.`` and ``/`` (and never ``..``; see :func:`is_article_id`).
+ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./-]*$")
 LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+).*?\1")
@@ -194,19 +201,8 @@ def load_content(content_dir: Path, *, languages: list[str] | None = None, defau
                                 code="no-content"))
         return Content(content_dir, {}, default_language or "en", problems)
 
-    found: dict[str, Path] = {}
-    for entry in sorted(content_dir.iterdir()):
-        if entry.name.startswith((".", "_")) or not entry.is_dir():
-            continue
-        if not langs.is_known(entry.name):
-            hint = (f"; did you mean {suggest_language_code(entry.name)!r}?" if suggest_language_code(entry.name) else ".")
-            problems.append(Problem(display_path(entry, root), 0,
-                                    f"unknown language folder {entry.name!r}{hint} Name language folders by code "
-                                    "(en, es, fr, de, pt, pt-BR), or start the name with _ to keep other files here",
-                                    code="unknown-language"))
-            continue
-        found[entry.name] = entry
-
+    inside = os.path.realpath(content_dir)
+    found = _language_folders(content_dir, inside, root, problems)
     if languages:
         order = list(languages)
         for code in order:
@@ -239,8 +235,77 @@ def load_content(content_dir: Path, *, languages: list[str] | None = None, defau
     dates = _git_dates(content_dir) if git_dates else {}
     result: dict[str, Language] = {}
     for code in order:
-        result[code] = _load_language(code, found[code], root, dates, problems)
+        result[code] = _load_language(code, found[code], _Place(inside, root), dates, problems)
     return Content(content_dir, result, default_language, problems)
+
+
+def _language_folders(content_dir: Path, inside: str, root: Path, problems: list[Problem]) -> dict[str, Path]:
+    """Language code -> folder, for every folder of ``content_dir`` named by a known code."""
+    found: dict[str, Path] = {}
+    for entry in sorted(content_dir.iterdir()):
+        if entry.name.startswith((".", "_")) or not entry.is_dir() or _leaves(entry, inside, root, problems):
+            continue
+        if not langs.is_known(entry.name):
+            hint = (f"; did you mean {suggest_language_code(entry.name)!r}?" if suggest_language_code(entry.name) else ".")
+            problems.append(Problem(display_path(entry, root), 0,
+                                    f"unknown language folder {entry.name!r}{hint} Name language folders by code "
+                                    "(en, es, fr, de, pt, pt-BR), or start the name with _ to keep other files here",
+                                    code="unknown-language"))
+            continue
+        found[entry.name] = entry
+    return found
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where content lives: ``inside`` is the resolved content folder, ``root`` the help center's folder."""
+
+    inside: str
+    root: Path
+
+
+def _leaves(path: Path, inside: str, root: Path, problems: list[Problem]) -> bool:
+    """True (and a problem) when ``path`` is a symbolic link whose target lies outside ``inside``."""
+    if not path.is_symlink():
+        return False
+    target = os.path.realpath(path)
+    if target == inside or target.startswith(inside.rstrip(os.sep) + os.sep):
+        return False
+    content = display_path(inside, root)
+    problems.append(Problem(display_path(path, root), 0, f"symbolic link to {display_path(target, root)}, outside "
+                            f"{content}/; it is not read or published. Move or copy what it points to into "
+                            f"{content}/ instead of linking to it", code="symlink-outside"))
+    return True
+
+
+def _walk(folder: Path, place: _Place, problems: list[Problem]) -> Iterator[tuple[Path, int]]:
+    """``(file, depth below folder)`` in sorted order, hidden names, links out of content and
+    names that differ only in case from an earlier one left out (with a problem)."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        kept = _admitted(here, dirnames + filenames, place, problems)
+        dirnames[:] = sorted(d for d in dirnames if d in kept)
+        depth = len(here.relative_to(folder).parts)
+        for filename in sorted(f for f in filenames if f in kept):
+            yield here / filename, depth
+
+
+def _admitted(here: Path, names: list[str], place: _Place, problems: list[Problem]) -> set[str]:
+    kept: set[str] = set()
+    first: dict[str, str] = {}
+    for name in sorted(names):
+        if name.startswith(".") or _leaves(here / name, place.inside, place.root, problems):
+            continue
+        folded = unicodedata.normalize("NFC", name).casefold()
+        if folded in first:
+            what = "folder" if (here / name).is_dir() else "file"
+            problems.append(Problem(display_path(here / name, place.root), 0, "the name differs only in case from "
+                                    f"{display_path(here / first[folded], place.root)}; the two are one {what} on "
+                                    "macOS and Windows, so rename one or merge them", code="case-collision"))
+            continue
+        first[folded] = name
+        kept.add(name)
+    return kept
 
 
 def suggest_language_code(name: str) -> str | None:
@@ -254,66 +319,64 @@ def suggest_language_code(name: str) -> str | None:
     return None
 
 
-def _load_language(code: str, folder: Path, root: Path, dates: dict[Path, dt.date],
+def _load_language(code: str, folder: Path, place: _Place, dates: dict[str, dt.date],
                    problems: list[Problem]) -> Language:
     language = Language(code, folder)
     ids: dict[str, Article] = {}
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        here = Path(dirpath)
-        depth = len(here.relative_to(folder).parts)
-        for filename in sorted(filenames):
-            if filename.startswith("."):
-                continue
-            path = here / filename
-            if not filename.endswith(".md"):
-                language.assets.append(path)
-                continue
-            shown = display_path(path, root)
-            if depth == 0:
-                if filename == "index.md":
-                    page = _read_page(path, shown, problems)
-                    if page:
-                        meta, body, _ = page
-                        language.home_title = str(meta.get("title") or "")
-                        language.home_intro = body.strip()
-                else:
-                    problems.append(Problem(shown, 0, "articles belong in a section folder; move it to "
-                                            f"{display_path(folder, root)}/<section>/{filename}",
-                                            code="article-outside-section"))
-                continue
-            if depth > 1:
-                problems.append(Problem(shown, 0, "articles sit directly in a section folder "
-                                        f"({display_path(folder, root)}/<section>/<slug>.md); sub-folders are for "
-                                        "images only", code="nested-article"))
-                continue
-            section_name = here.name
-            if not SLUG.match(section_name):
-                problems.append(Problem(shown, 0, f"section folder name {section_name!r} "
-                                        f"{_slug_fault(section_name)}; rename the folder to "
-                                        f"{_slugify(section_name)!r}", code="bad-slug"))
-                continue
-            section = language.sections.get(section_name)
-            if section is None:
-                section = language.sections[section_name] = Section(code, section_name, _title_of(section_name))
-            if filename == "index.md":
-                _load_section_index(section, path, shown, problems)
-                continue
-            article = _load_article(code, section_name, path, shown, dates, problems)
-            if article is None:
-                continue
-            if article.id in ids:
-                other = ids[article.id]
-                problems.append(Problem(shown, _key_line(path, "id") or 1,
-                                        f"duplicate id {article.id!r}: {other.source} has it too; give each article "
-                                        "in a language its own id (translations share ids across languages)",
-                                        code="duplicate-id"))
-                continue
-            ids[article.id] = article
-            section.articles.append(article)
+    for path, depth in _walk(folder, place, problems):
+        shown = display_path(path, place.root)
+        if not path.name.endswith(".md"):
+            language.assets.append(path)
+        elif depth == 0:
+            _load_home(language, path, shown, place.root, problems)
+        elif depth > 1:
+            problems.append(Problem(shown, 0, "articles sit directly in a section folder "
+                                    f"({display_path(folder, place.root)}/<section>/<slug>.md); sub-folders are "
+                                    "for images only", code="nested-article"))
+        else:
+            _load_section_file(language, path, shown, dates, ids, problems)
     for section in language.sections.values():
         section.articles.sort(key=lambda a: a.title.lower())
     return language
+
+
+def _load_home(language: Language, path: Path, shown: str, root: Path, problems: list[Problem]) -> None:
+    if path.name != "index.md":
+        problems.append(Problem(shown, 0, "articles belong in a section folder; move it to "
+                                f"{display_path(language.path, root)}/<section>/{path.name}",
+                                code="article-outside-section"))
+        return
+    page = _read_page(path, shown, problems)
+    if page:
+        meta, body, _ = page
+        language.home_title = str(meta.get("title") or "")
+        language.home_intro = body.strip()
+
+
+def _load_section_file(language: Language, path: Path, shown: str, dates: dict[str, dt.date],
+                       ids: dict[str, Article], problems: list[Problem]) -> None:
+    section_name = path.parent.name
+    if not SLUG.match(section_name):
+        problems.append(Problem(shown, 0, f"section folder name {section_name!r} {_slug_fault(section_name)}; "
+                                f"rename the folder to {_slugify(section_name)!r}", code="bad-slug"))
+        return
+    section = language.sections.get(section_name)
+    if section is None:
+        section = language.sections[section_name] = Section(language.code, section_name, _title_of(section_name))
+    if path.name == "index.md":
+        _load_section_index(section, path, shown, problems)
+        return
+    article = _load_article(language.code, section_name, path, shown, dates, problems)
+    if article is None:
+        return
+    if article.id in ids:
+        problems.append(Problem(shown, _key_line(path, "id") or 1,
+                                f"duplicate id {article.id!r}: {ids[article.id].source} has it too; give each "
+                                "article in a language its own id (translations share ids across languages)",
+                                code="duplicate-id"))
+        return
+    ids[article.id] = article
+    section.articles.append(article)
 
 
 def _load_section_index(section: Section, path: Path, shown: str, problems: list[Problem]) -> None:
@@ -321,27 +384,14 @@ def _load_section_index(section: Section, path: Path, shown: str, problems: list
     if not page:
         return
     meta, body, _ = page
-    title = meta.get("title")
-    if title is not None:
-        if isinstance(title, str) and title.strip():
-            section.title = title.strip()
-        else:
-            problems.append(Problem(shown, _line_in(meta, "title"), "front matter 'title' must be text",
-                                    code="bad-type"))
-    order = meta.get("order")
-    if order is not None:
-        if isinstance(order, int) and not isinstance(order, bool):
-            section.order = order
-        else:
-            problems.append(Problem(shown, _line_in(meta, "order"),
-                                    "front matter 'order' must be a whole number such as 10", code="bad-type"))
-    icon = meta.get("icon")
-    if icon is not None:
-        section.icon = str(icon)
+    values = _validate(meta, shown, problems, SECTION_SCHEMA, warn_unknown=False)
+    section.title = values.get("title", section.title)
+    section.order = values.get("order", section.order)
+    section.icon = values.get("icon", section.icon)
     section.intro = body.strip()
 
 
-def _load_article(lang: str, section: str, path: Path, shown: str, dates: dict[Path, dt.date],
+def _load_article(lang: str, section: str, path: Path, shown: str, dates: dict[str, dt.date],
                   problems: list[Problem]) -> Article | None:
     slug = path.name[:-3]
     if not SLUG.match(slug):
@@ -365,65 +415,93 @@ def _load_article(lang: str, section: str, path: Path, shown: str, dates: dict[P
     )
     if "updated" in values:
         article.updated, article.updated_from = values["updated"], "front matter"
-    elif path.resolve() in dates:
-        article.updated, article.updated_from = dates[path.resolve()], "git"
+    elif os.path.realpath(path) in dates:
+        article.updated, article.updated_from = dates[os.path.realpath(path)], "git"
     else:
         article.updated = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc).date()
         article.updated_from = "mtime"
     return article
 
 
-def _validate(meta: dict, shown: str, problems: list[Problem]) -> dict[str, Any]:
+def _validate(meta: dict, shown: str, problems: list[Problem], schema: tuple[FrontMatterKey, ...] = ARTICLE_SCHEMA,
+              warn_unknown: bool = True) -> dict[str, Any]:
+    """The values of ``schema``'s keys in ``meta``, each checked by its kind; a problem for each bad one."""
     values: dict[str, Any] = {}
-    for key in ARTICLE_SCHEMA:
+    for key in schema:
         if key.name not in meta or meta[key.name] is None:
             if key.required:
                 problems.append(Problem(shown, 1, f"missing required front matter key {key.name!r}; add a line "
                                         "such as `title: How do I return an item?`", code="missing-title"))
             continue
-        value = meta[key.name]
-        line = _line_in(meta, key.name)
-        if key.kind == "str":
-            if not isinstance(value, (str, int, float)) or isinstance(value, bool) or not str(value).strip():
-                problems.append(Problem(shown, line, f"front matter {key.name!r} must be non-empty text",
-                                        code="bad-type"))
-                continue
-            values[key.name] = str(value).strip()
-        elif key.kind == "id":
-            if not isinstance(value, str) or not _ID.match(value) or ".." in value:
-                problems.append(Problem(shown, line, "front matter 'id' must be text such as "
-                                        "'returns/how-to-return' (letters, digits, -, _, . and /)", code="bad-id"))
-                continue
-            values[key.name] = value
-        elif key.kind == "str-list":
-            if isinstance(value, str):
-                value = [value]
-            if not isinstance(value, list) or not all(isinstance(v, (str, int)) and not isinstance(v, bool)
-                                                      for v in value):
-                problems.append(Problem(shown, line, f"front matter {key.name!r} must be a list of text, such as "
-                                        f"[{key.name == 'categories' and 'returns, refunds' or 'one, two'}]",
-                                        code="bad-type"))
-                continue
-            values[key.name] = [str(v).strip() for v in value if str(v).strip()]
-        elif key.kind == "bool":
-            if not isinstance(value, bool):
-                problems.append(Problem(shown, line, f"front matter {key.name!r} must be true or false",
-                                        code="bad-type"))
-                continue
-            values[key.name] = value
-        elif key.kind == "date":
-            parsed = _as_date(value)
-            if parsed is None:
-                problems.append(Problem(shown, line, f"front matter 'updated' must be a date such as 2026-10-20, "
-                                        f"not {value!r}", code="bad-date"))
-                continue
-            values[key.name] = parsed
-    for key in meta:
-        if key not in _SCHEMA and key not in PASSTHROUGH_KEYS and key != "__lines__":
-            known = ", ".join(k.name for k in ARTICLE_SCHEMA)
+        try:
+            values[key.name] = _KINDS[key.kind](key.name, meta[key.name])
+        except _BadValue as bad:
+            problems.append(Problem(shown, _line_in(meta, key.name), f"front matter {key.name!r} {bad.message}",
+                                    code=bad.code))
+    names = {k.name for k in schema}
+    for key in meta if warn_unknown else ():
+        if key not in names and key not in PASSTHROUGH_KEYS and key != "__lines__":
+            known = ", ".join(k.name for k in schema)
             problems.append(Problem(shown, _line_in(meta, key), f"unknown front matter key {key!r} is ignored "
                                     f"(known keys: {known})", level="warning", code="unknown-key"))
     return values
+
+
+class _BadValue(Exception):
+    def __init__(self, message: str, code: str = "bad-type"):
+        super().__init__(message)
+        self.message, self.code = message, code
+
+
+def _text_value(name: str, value: Any) -> str:
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool) or not str(value).strip():
+        raise _BadValue("must be non-empty text")
+    return str(value).strip()
+
+
+def _id_value(name: str, value: Any) -> str:
+    if not is_article_id(value):
+        raise _BadValue("must be text such as 'returns/how-to-return' (letters, digits, -, _, . and /)", "bad-id")
+    return value
+
+
+def _text_list_value(name: str, value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
+        example = "returns, refunds" if name == "categories" else "one, two"
+        raise _BadValue(f"must be a list of text, such as [{example}]")
+    return [str(v).strip() for v in value if str(v).strip()]
+
+
+def _bool_value(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _BadValue("must be true or false")
+    return value
+
+
+def _int_value(name: str, value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _BadValue("must be a whole number such as 10")
+    return value
+
+
+def _date_value(name: str, value: Any) -> dt.date:
+    parsed = _as_date(value)
+    if parsed is None:
+        raise _BadValue(f"must be a date such as 2026-10-20, not {value!r}", "bad-date")
+    return parsed
+
+
+_KINDS: dict[str, Callable[[str, Any], Any]] = {
+    "str": _text_value, "id": _id_value, "str-list": _text_list_value, "bool": _bool_value, "int": _int_value,
+    "date": _date_value,
+}
+
+
+def is_article_id(value: Any) -> bool:
+    """True for a valid front-matter ``id``: text such as ``returns/how-to-return``, without ``..``."""
+    return isinstance(value, str) and bool(ID.match(value)) and ".." not in value
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -490,8 +568,12 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 def _read_page(path: Path, shown: str, problems: list[Problem],
                require_front_matter: bool = True) -> tuple[dict, str, int] | None:
     text = read_text(path, shown, problems)
-    if text is None:
-        return None
+    return None if text is None else _parse_page(text, shown, problems, require_front_matter)
+
+
+def _parse_page(text: str, shown: str, problems: list[Problem],
+                require_front_matter: bool = True) -> tuple[dict, str, int] | None:
+    """``(front matter, body, body_line)`` of a page's text (``\n`` line endings), or None with a problem."""
     if not text.strip():
         problems.append(Problem(shown, 0, "the file is empty; add front matter with a title and some text, or "
                                 "delete the file", code="empty-file"))
@@ -508,12 +590,30 @@ def _read_page(path: Path, shown: str, problems: list[Problem],
                                     code="missing-front-matter"))
             return None
         return {}, body, body_line
+    meta = _front_matter(raw, shown, problems)
+    if meta is None:
+        return None
+    if not isinstance(meta, dict):
+        problems.append(Problem(shown, 2, f"front matter must be a mapping of `key: value` lines, not a "
+                                f"{yaml_kind(meta)}", code="front-matter-not-mapping"))
+        return None
+    return meta, body, body_line
+
+
+def _front_matter(raw: str, shown: str, problems: list[Problem]) -> Any:
+    """The parsed front matter (``{}`` when empty), or None with a problem."""
     try:
         meta = parse_front_matter(raw)
+    except YAMLRefused as refused:
+        problems.extend(refused.problems(shown))
+        return None
     except yaml.YAMLError as c_exc:
         exc = c_exc
         try:  # libyaml words errors differently; the pure-Python parser gives stable messages
             parse_front_matter(raw, PyLineLoader)
+        except YAMLRefused as refused:
+            problems.extend(refused.problems(shown))
+            return None
         except yaml.YAMLError as py_exc:
             exc = py_exc
         mark = getattr(exc, "problem_mark", None)
@@ -522,13 +622,16 @@ def _read_page(path: Path, shown: str, problems: list[Problem],
         problems.append(Problem(shown, line, f"invalid YAML in front matter: {reason}; check the quoting and "
                                 "indentation of this line", code="bad-yaml"))
         return None
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        problems.append(Problem(shown, 2, f"front matter must be a mapping of `key: value` lines, not a "
-                                f"{yaml_kind(meta)}", code="front-matter-not-mapping"))
-        return None
-    return meta, body, body_line
+    return {} if meta is None else meta
+
+
+def check_article_text(text: str, shown: str) -> tuple[dict[str, Any], list[Problem]]:
+    """An article's text read as ``helpcenter check`` reads a file: the front-matter values it
+    takes (``title``, ``id``...; empty when unreadable) and every problem (``helpcenter new``
+    checks what it writes with it)."""
+    problems: list[Problem] = []
+    page = _parse_page(text.replace("\r\n", "\n").replace("\r", "\n"), shown, problems)
+    return (_validate(page[0], shown, problems) if page else {}), problems
 
 
 def _slug_fault(name: str) -> str:
@@ -551,8 +654,8 @@ def _title_of(name: str) -> str:
     return name.replace("-", " ").replace("_", " ").strip().capitalize()
 
 
-def _git_dates(content_dir: Path) -> dict[Path, dt.date]:
-    """Last commit date of every file under ``content_dir``, from one ``git log`` call."""
+def _git_dates(content_dir: Path) -> dict[str, dt.date]:
+    """Last commit date of every file under ``content_dir`` (by resolved path), from one ``git log`` call."""
     try:
         top = subprocess.run(["git", "-C", str(content_dir), "rev-parse", "--show-toplevel"],
                              capture_output=True, text=True, timeout=30)
@@ -566,13 +669,13 @@ def _git_dates(content_dir: Path) -> dict[Path, dt.date]:
     if out.returncode != 0:
         return {}
     toplevel = Path(top.stdout.strip())
-    dates: dict[Path, dt.date] = {}
+    dates: dict[str, dt.date] = {}
     stamp: dt.date | None = None
     for line in out.stdout.splitlines():
         if line.startswith("\x00"):
             stamp = dt.datetime.fromtimestamp(int(line[1:]), dt.timezone.utc).date()
         elif line and stamp is not None:
-            dates.setdefault((toplevel / line).resolve(), stamp)
+            dates.setdefault(os.path.realpath(toplevel / line), stamp)
     return dates
 
 
@@ -596,7 +699,7 @@ def check_links(content: Content, project_root: Path) -> list[Problem]:
                 file_part = target.split("#", 1)[0].split("?", 1)[0]
                 if not file_part:
                     continue
-                resolved = (article.path.parent / file_part).resolve()
+                resolved = Path(os.path.realpath(article.path.parent / file_part))  # a link loop doesn't raise
                 if file_part.endswith("/") and not resolved.is_dir():  # section pages exist without index.md
                     resolved = resolved / "index.md"
                 if resolved.exists():
