@@ -5,8 +5,6 @@ Pure data, no IO. A content folder must be named by one of these codes.
 
 from __future__ import annotations
 
-import re
-
 #: code -> native name, shown in the language switcher and the root chooser.
 NATIVE_NAMES: dict[str, str] = {
     "af": "Afrikaans", "ar": "العربية", "bg": "Български", "ca": "Català", "cs": "Čeština",
@@ -26,17 +24,10 @@ LUNR_LANGUAGES = frozenset({
     "ko", "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh",
 })
 
-_CODE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2}|-[A-Z][a-z]{3})?$")
-
 
 def is_known(code: str) -> bool:
     """True when ``code`` names a language we have a name and a Material locale for."""
     return code in NATIVE_NAMES
-
-
-def looks_like_code(name: str) -> bool:
-    """True for names shaped like a BCP 47 language tag (``en``, ``pt-BR``, ``zh-Hant``)."""
-    return bool(_CODE.match(name))
 
 
 def base(code: str) -> str:

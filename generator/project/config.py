@@ -9,15 +9,20 @@ file's folder. No MkDocs import here: the renderer can be swapped.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
 from generator import languages
 from generator.errors import ConfigError, Problem, display_path
-from generator.yamlio import load_config_yaml
+from generator.yamlio import CONFIG_FILE, YAMLRefused, load_config_yaml, read_limited
+
+#: The site search engines ``extra.helpcenter.search_engine`` may name (the first is the default).
+SEARCH_ENGINES: tuple[str, ...] = ("lunr", "pagefind")
+SearchEngine = Literal["lunr", "pagefind"]
 
 
 @dataclass
@@ -63,7 +68,7 @@ class Settings:
     """How many important articles the home page lists."""
     gaps: GapSettings = field(default_factory=GapSettings)
     """Gap-report thresholds."""
-    search_engine: str = "lunr"
+    search_engine: SearchEngine = "lunr"
     """Site search: ``lunr`` (Material's own, the whole index fetched on first search) or
     ``pagefind`` (a Pagefind index per language, fetched in small chunks; needs the
     ``pagefind[extended]`` package)."""
@@ -96,129 +101,189 @@ class Config:
 _SETTING_DOCS = {f.name: f for f in dataclasses.fields(Settings)}
 
 
-def _check_str_list(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(v, str) and v for v in value)
-
-
 def load_config(config_file: Path | str = "mkdocs.yml") -> Config:
     """Read and validate ``config_file``; raise :class:`ConfigError` listing every problem."""
     path = Path(config_file)
     shown = display_path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError(problems=[Problem(shown, 0, "config file not found; run helpcenter in your "
-                                            "help center's folder or pass --config PATH")]) from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(problems=[Problem(shown, 0, f"not UTF-8 ({exc.reason}); save the file as UTF-8")]) from None
-    except OSError as exc:
-        raise ConfigError(problems=[Problem(shown, 0, f"cannot read the config file: {exc.strerror}")]) from None
-    try:
-        raw = load_config_yaml(text) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 0
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(problems=[Problem(shown, line, f"invalid YAML: {reason}")]) from None
-    if not isinstance(raw, dict):
-        raise ConfigError(problems=[Problem(shown, 1, "the config must be a mapping of settings (key: value)")])
-
+    text, raw = _read(path, shown)
     root = path.resolve().parent
     problems: list[Problem] = []
-
-    def bad(key: str, message: str) -> None:
-        problems.append(Problem(shown, _line_of(text, "extra", "helpcenter", *key.split(".")),
-                                f"Config value 'extra.helpcenter.{key}': {message}"))
-
     site_name = raw.get("site_name")
     if not isinstance(site_name, str) or not site_name.strip():
         problems.append(Problem(shown, _line_of(text, "site_name"), "Config value 'site_name': required; "
                                 "add a line such as `site_name: My Shop Help`"))
         site_name = ""
-    extra = raw.get("extra") or {}
-    hc = extra.get("helpcenter") if isinstance(extra, dict) else None
-    hc = {} if hc is None else hc
-    settings = Settings()
-    if not isinstance(hc, dict):
-        problems.append(Problem(shown, _line_of(text, "helpcenter"),
-                                "Config value 'extra.helpcenter': expected a mapping of settings"))
-        hc = {}
-    for key, value in hc.items():
-        if key not in _SETTING_DOCS:
-            known = ", ".join(sorted(_SETTING_DOCS))
-            bad(key, f"unknown setting; known settings are {known}")
-            continue
-        if value is None:  # `key:` left empty, or `!ENV NAME` with NAME unset: keep the default
-            continue
-        if key in ("content_dir", "reports_dir"):
-            if not isinstance(value, str) or not value:
-                bad(key, "expected a folder path")
-            else:
-                setattr(settings, key, root / value)
-        elif key == "languages":
-            if not _check_str_list(value) or not value:
-                bad(key, "expected a list of language codes, such as [en, es, fr]")
-            else:
-                unknown = [v for v in value if not languages.is_known(v)]
-                if unknown:
-                    bad(key, f"unknown language code {unknown[0]!r}; use codes such as en, es, fr, de, pt or pt-BR")
-                settings.languages = list(value)
-        elif key == "default_language":
-            if not isinstance(value, str) or not languages.is_known(value):
-                bad(key, f"unknown language code {value!r}; use codes such as en, es, fr, de, pt or pt-BR")
-            else:
-                settings.default_language = value
-        elif key == "tickets":
-            value = [value] if isinstance(value, str) else value
-            if not _check_str_list(value):
-                bad(key, "expected a path or a list of paths to ticket exports")
-            else:
-                settings.tickets = [root / v for v in value]
-        elif key == "ticket_format":
-            if not isinstance(value, str):
-                bad(key, "expected a format name such as auto, zendesk-json or csv")
-            else:
-                settings.ticket_format = value
-        elif key == "ticket_map":
-            if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-                bad(key, "expected a mapping such as {body: Description, created_at: Date}")
-            else:
-                settings.ticket_map = dict(value)
-        elif key == "contact_url":
-            if isinstance(value, str):
-                settings.contact_url = {"*": value}
-            elif isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
-                settings.contact_url = {str(k): v for k, v in value.items()}
-            else:
-                bad(key, "expected a URL, or a mapping of language code to URL")
-        elif key == "feedback":
-            if not isinstance(value, bool):
-                bad(key, "expected true or false")
-            else:
-                settings.feedback = value
-        elif key == "popular_articles":
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                bad(key, "expected a whole number, 0 or more")
-            else:
-                settings.popular_articles = value
-        elif key == "search_engine":
-            if value not in ("lunr", "pagefind"):
-                bad(key, f"unknown search engine {value!r}; use lunr or pagefind")
-            else:
-                settings.search_engine = value
-        elif key == "gaps":
-            settings.gaps = _gap_settings(value, bad)
-    if settings.languages and settings.default_language and settings.default_language not in settings.languages:
-        bad("default_language", f"{settings.default_language!r} is not in extra.helpcenter.languages")
-    if not settings.content_dir.is_absolute():
-        settings.content_dir = root / settings.content_dir
-    if not settings.reports_dir.is_absolute():
-        settings.reports_dir = root / settings.reports_dir
+    settings = _settings(_helpcenter(raw, text, shown, problems), _Check(shown, text, root, problems))
     if problems:
         raise ConfigError(problems=problems)
     site_url = raw.get("site_url")
     return Config(path.resolve(), root, site_name, site_url if isinstance(site_url, str) and site_url else None,
                   settings, raw)
+
+
+def _read(path: Path, shown: str) -> tuple[str, dict]:
+    """``(text, parsed mapping)`` of the config file, or :class:`ConfigError`."""
+    def fail(line: int, message: str) -> ConfigError:
+        return ConfigError(problems=[Problem(shown, line, message)])
+
+    try:
+        text = read_limited(path, CONFIG_FILE)
+    except FileNotFoundError:
+        raise fail(0, "config file not found; run helpcenter in your help center's folder or pass --config "
+                      "PATH") from None
+    except UnicodeDecodeError as exc:
+        raise fail(0, f"not UTF-8 ({exc.reason}); save the file as UTF-8") from None
+    except OSError as exc:
+        raise fail(0, f"cannot read the config file: {exc.strerror}") from None
+    except YAMLRefused as exc:
+        raise ConfigError(problems=exc.problems(shown)) from None
+    try:
+        raw = load_config_yaml(text) or {}
+    except YAMLRefused as exc:
+        raise ConfigError(problems=exc.problems(shown)) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise fail(mark.line + 1 if mark else 0, f"invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
+    if not isinstance(raw, dict):
+        raise fail(1, "the config must be a mapping of settings (key: value)")
+    return text, raw
+
+
+def _helpcenter(raw: dict, text: str, shown: str, problems: list[Problem]) -> dict:
+    """``extra.helpcenter`` as a mapping (empty when absent or not a mapping, with a problem then)."""
+    extra = raw.get("extra") or {}
+    hc = extra.get("helpcenter") if isinstance(extra, dict) else None
+    if hc is None:
+        return {}
+    if not isinstance(hc, dict):
+        problems.append(Problem(shown, _line_of(text, "helpcenter"),
+                                "Config value 'extra.helpcenter': expected a mapping of settings"))
+        return {}
+    return hc
+
+
+@dataclass
+class _Check:
+    """What a setting's validator needs: where relative paths start, and where problems go."""
+
+    shown: str
+    text: str
+    root: Path
+    problems: list[Problem]
+
+    def bad(self, key: str, message: str) -> None:
+        """A problem with ``extra.helpcenter.<key>`` (dotted below it: ``gaps.min_tickets``)."""
+        self.problems.append(Problem(self.shown, _line_of(self.text, "extra", "helpcenter", *key.split(".")),
+                                     f"Config value 'extra.helpcenter.{key}': {message}"))
+
+
+class _Invalid(Exception):
+    """A setting's value is unusable; the message says what was expected."""
+
+
+def _settings(hc: dict, check: _Check) -> Settings:
+    """Every ``extra.helpcenter`` key through its validator (:data:`_VALIDATORS`), every problem collected."""
+    settings = Settings()
+    for key, value in hc.items():
+        validate = _VALIDATORS.get(key)
+        if validate is None:
+            check.bad(key, f"unknown setting; known settings are {', '.join(sorted(_SETTING_DOCS))}")
+        elif value is not None:  # `key:` left empty, or `!ENV NAME` with NAME unset: keep the default
+            try:
+                setattr(settings, key, validate(value, check))
+            except _Invalid as exc:
+                check.bad(key, str(exc))
+    if settings.languages and settings.default_language and settings.default_language not in settings.languages:
+        check.bad("default_language", f"{settings.default_language!r} is not in extra.helpcenter.languages")
+    for name in ("content_dir", "reports_dir"):
+        if not getattr(settings, name).is_absolute():
+            setattr(settings, name, check.root / getattr(settings, name))
+    return settings
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v for v in value)
+
+
+def _folder(value: Any, check: _Check) -> Path:
+    if not isinstance(value, str) or not value:
+        raise _Invalid("expected a folder path")
+    return check.root / value
+
+
+def _languages(value: Any, check: _Check) -> list[str]:
+    if not _is_str_list(value) or not value:
+        raise _Invalid("expected a list of language codes, such as [en, es, fr]")
+    unknown = [v for v in value if not languages.is_known(v)]
+    if unknown:  # reported, and the list still kept: default_language is checked against it
+        check.bad("languages", f"unknown language code {unknown[0]!r}; use codes such as en, es, fr, de, pt or pt-BR")
+    return list(value)
+
+
+def _default_language(value: Any, check: _Check) -> str:
+    if not isinstance(value, str) or not languages.is_known(value):
+        raise _Invalid(f"unknown language code {value!r}; use codes such as en, es, fr, de, pt or pt-BR")
+    return value
+
+
+def _tickets(value: Any, check: _Check) -> list[Path]:
+    value = [value] if isinstance(value, str) else value
+    if not _is_str_list(value):
+        raise _Invalid("expected a path or a list of paths to ticket exports")
+    return [check.root / v for v in value]
+
+
+def _ticket_format(value: Any, check: _Check) -> str:
+    if not isinstance(value, str):
+        raise _Invalid("expected a format name such as auto, zendesk-json or csv")
+    return value
+
+
+def _ticket_map(value: Any, check: _Check) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise _Invalid("expected a mapping such as {body: Description, created_at: Date}")
+    return dict(value)
+
+
+def _contact_url(value: Any, check: _Check) -> dict[str, str]:
+    if isinstance(value, str):
+        return {"*": value}
+    if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+        return {str(k): v for k, v in value.items()}
+    raise _Invalid("expected a URL, or a mapping of language code to URL")
+
+
+def _feedback(value: Any, check: _Check) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid("expected true or false")
+    return value
+
+
+def _popular_articles(value: Any, check: _Check) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise _Invalid("expected a whole number, 0 or more")
+    return value
+
+
+def _search_engine(value: Any, check: _Check) -> SearchEngine:
+    if not isinstance(value, str) or value not in SEARCH_ENGINES:
+        raise _Invalid(f"unknown search engine {value!r}; use {' or '.join(SEARCH_ENGINES)}")
+    return value  # type: ignore[return-value]
+
+
+def _gaps(value: Any, check: _Check) -> GapSettings:
+    return _gap_settings(value, check.bad)
+
+
+#: One validator per ``extra.helpcenter`` key (a :class:`Settings` field): it returns the value to
+#: keep, or raises :class:`_Invalid` saying what was expected.
+_VALIDATORS: dict[str, Callable[[Any, _Check], Any]] = {
+    "content_dir": _folder, "reports_dir": _folder, "languages": _languages,
+    "default_language": _default_language, "tickets": _tickets, "ticket_format": _ticket_format,
+    "ticket_map": _ticket_map, "contact_url": _contact_url, "feedback": _feedback,
+    "popular_articles": _popular_articles, "search_engine": _search_engine, "gaps": _gaps,
+}
+assert set(_VALIDATORS) == set(_SETTING_DOCS), "every setting has a validator"
 
 
 def _gap_settings(value: Any, bad) -> GapSettings:
