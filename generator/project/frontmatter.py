@@ -19,7 +19,8 @@ written in flow style, quoted only where YAML needs it (``'yes'``, ``'123'``).
 
 Front matter is found exactly as :func:`generator.content.split_front_matter` finds it:
 a first line ``---``, closed by the next line that is ``---`` or ``...`` (trailing spaces
-allowed). Every edit is checked by parsing the new front matter again: the categories must
+allowed). Front matter with YAML anchors or aliases, or nested too deep, is refused as
+``helpcenter check`` refuses it. Every edit is checked by parsing the new front matter again: the categories must
 come out as given and every other key must be equal to before, otherwise
 :class:`FrontMatterEditError` (a :class:`ValueError`) is raised and nothing is written.
 
@@ -40,7 +41,7 @@ from typing import Any
 
 import yaml
 
-from generator.yamlio import EditLoader, yaml_kind
+from generator.yamlio import EditLoader, YAMLRefused, check_front_matter, yaml_kind
 
 log = logging.getLogger(__name__)
 
@@ -235,7 +236,18 @@ def _find_front_matter(lines: list[tuple[str, str]]) -> tuple[int, int] | None:
 
 
 def _parse(fm_text: str, start_line: int) -> tuple[yaml.Node | None, Any]:
-    """The front matter's node tree (offsets as in ``fm_text``) and its value, as ``helpcenter check`` reads it."""
+    """The front matter's node tree (offsets as in ``fm_text``) and its value, as ``helpcenter check`` reads it.
+
+    Front matter ``helpcenter check`` refuses as unbounded (anchors and aliases, deep nesting) is
+    refused here too, before it is composed.
+    """
+    try:
+        check_front_matter(fm_text, EditLoader, line_offset=start_line - 1)
+    except YAMLRefused as exc:
+        line, message, _ = exc.findings[0]
+        raise FrontMatterEditError(f"{message} before adding {KEY}", line) from None
+    except yaml.YAMLError:
+        pass  # worded below, as the loader meets it
     loader = EditLoader(fm_text)
     try:
         node = loader.get_single_node()
