@@ -23,13 +23,15 @@ def write_root_files(out: Path, content: Content, config: Config) -> None:
     default = content.default_language
     t = i18n.strings(default)
     links = "\n".join(
-        f'      <li><a href="{c}/" hreflang="{c}" lang="{c}">{html.escape(langs.NATIVE_NAMES.get(c, c))}</a></li>'
+        f'      <li><a href="{_e(c)}/" hreflang="{_e(c)}" lang="{_e(c)}">{_e(langs.NATIVE_NAMES.get(c, c))}</a></li>'
         for c in codes)
-    alternates = "\n".join(f'  <link rel="alternate" hreflang="{c}" href="{_root_href(config, c)}">' for c in codes)
-    alternates += f'\n  <link rel="alternate" hreflang="x-default" href="{_root_href(config, default)}">'
-    data = json.dumps({"languages": codes, "default": default})
-    page = CHOOSER.substitute(lang=default, site_name=html.escape(config.site_name), alternates=alternates, data=data,
-                              choose_language=html.escape(t["choose_language"]), links=links)
+    alternates = "\n".join(f'  <link rel="alternate" hreflang="{_e(c)}" href="{_e(_root_href(config, c))}">'
+                           for c in codes)
+    alternates += f'\n  <link rel="alternate" hreflang="x-default" href="{_e(_root_href(config, default))}">'
+    # JSON inside <script>: "<" as \u003c, so no value can close the element or open a comment.
+    data = json.dumps({"languages": codes, "default": default}).replace("<", "\\u003c")
+    page = CHOOSER.substitute(lang=_e(default), site_name=_e(config.site_name), alternates=alternates, data=data,
+                              choose_language=_e(t["choose_language"]), links=links)
     (out / "index.html").write_text(page, encoding="utf-8")
     (out / "_redirects").write_text(netlify_redirects(codes, default), encoding="utf-8")
     if config.site_url:
@@ -39,6 +41,11 @@ def write_root_files(out: Path, content: Content, config: Config) -> None:
                                          '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
                                          f"{entries}\n</sitemapindex>\n", encoding="utf-8")
         (out / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n", encoding="utf-8")
+
+
+def _e(text: str) -> str:
+    """Text for the chooser's HTML, in content and in double-quoted attributes."""
+    return html.escape(text, quote=True)
 
 
 def _root_href(config: Config, code: str) -> str:

@@ -1,16 +1,20 @@
 """Staging: one language of our content model written as a docs folder MkDocs can build.
 
 Every page's data (cards, crumbs, alternates, chips) goes into its front matter under
-``hc``, which our theme templates read. Unchanged pages are not rewritten, so ``serve``
-does not loop.
+``hc``, as plain text that our theme templates escape. The keys MkDocs and Material print
+(``title``, ``description``, ``tags`` and the nav titles) are written as inert HTML instead
+(:func:`inert`), because their templates and search index print them unescaped. Unchanged
+pages are not rewritten, so ``serve`` does not loop.
 """
 
 from __future__ import annotations
 
+import html
 import math
 import os
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -18,7 +22,7 @@ import yaml
 from generator import i18n
 from generator import languages as langs
 from generator.project.config import Config
-from generator.project.content import LINK, Article, Content, Language
+from generator.project.content import LINK, Article, Content, Language, Section
 from generator.site.extras import Extras
 
 #: Articles listed per section page; longer sections get ``page-2/``, ``page-3/``...
@@ -32,84 +36,135 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 def stage_language(content: Content, language: Language, docs: Path, config: Config,
                    extras: Extras | None = None) -> list:
     """Write one language's docs folder for MkDocs; return its (pruned) nav."""
-    extras = extras or Extras()
-    code = language.code
-    t = i18n.strings(code)
+    stage = _Stage(content, language, docs, config, extras or Extras(), i18n.strings(language.code),
+                   content.translations())
     docs.mkdir(parents=True, exist_ok=True)
-    groups = content.translations()
     sections = [s for s in language.sorted_sections() if s.articles]
-    names = extras.category_names.get(code, {})
-    home_alts = _alternates(content, config, code, "", {c: "" for c in content.languages})
-    content_root = content.root.resolve()
+    _stage_home(stage, sections)
+    nav: list = [{inert(stage.t["home"]): "index.md"}]
+    for section in sections:
+        nav.append({inert(section.title): f"{section.name}/index.md"})
+        _stage_section_pages(stage, section)
+        _stage_articles(stage, section)
+    _stage_assets(language, docs)
+    return nav
 
-    # Home
+
+def inert(text: object) -> str:
+    """A writer's plain text as HTML that shows the same characters: ``&``, ``<``, ``>``, ``"`` escaped.
+
+    MkDocs and Material treat a page's ``title``, ``description`` and ``tags`` as HTML (MkDocs's
+    own titles from a first heading keep their entities) and print them unescaped in the header,
+    ``<title>``, the meta description, the nav and the search index (whose titles and tags the
+    search UI sets as innerHTML). ``'`` is left alone: every attribute they print into is
+    double-quoted, and French apostrophes stay byte-identical.
+    """
+    return html.escape(str(text), quote=False).replace('"', "&quot;")
+
+
+@dataclass(frozen=True)
+class _Stage:
+    """What every page of one language's docs folder is staged from."""
+
+    content: Content
+    language: Language
+    docs: Path
+    config: Config
+    extras: Extras
+    t: dict[str, str]
+    groups: dict
+    """Translation groups: article id -> {language: Article}."""
+
+    @property
+    def code(self) -> str:
+        return self.language.code
+
+
+def _stage_home(stage: _Stage, sections: list[Section]) -> None:
+    """The language's home: section cards, featured articles, popular topics."""
+    content, language, code = stage.content, stage.language, stage.code
     cards = [{"title": s.title, "url": s.url, "icon": s.icon, "intro": _first_sentence(s.intro),
               "count": len(s.articles)} for s in sections]
     featured = sorted(language.articles, key=lambda a: (not a.promoted, -(a.updated.toordinal() if a.updated else 0),
                                                         a.title.lower()))
-    featured = featured[: config.settings.popular_articles]
+    featured = featured[: stage.config.settings.popular_articles]
     home_meta = {
-        "title": language.home_title or t["search_hero"],
+        "title": inert(language.home_title or stage.t["search_hero"]),
         "template": "hc-home.html",
         "hide": ["navigation", "toc"],
-        "hc": {"kind": "home", "lang": code, "alternates": home_alts, "sections": cards,
-               "popular": [_card(a) for a in featured],
-               "topics": extras.popular_topics.get(code, [])},
+        "hc": {"kind": "home", "lang": code,
+               "alternates": _alternates(content, stage.config, code, "", {c: "" for c in content.languages}),
+               "sections": cards, "popular": [_card(a) for a in featured],
+               "topics": stage.extras.popular_topics.get(code, [])},
     }
-    _write_page(docs / "index.md", home_meta, language.home_intro)
+    _write_page(stage.docs / "index.md", home_meta, language.home_intro)
 
-    nav: list = [{t["home"]: "index.md"}]
-    for section in sections:
-        nav.append({section.title: f"{section.name}/index.md"})
-        pages = max(1, math.ceil(len(section.articles) / SECTION_PAGE_SIZE))
-        for number in range(1, pages + 1):
-            chunk = section.articles[(number - 1) * SECTION_PAGE_SIZE: number * SECTION_PAGE_SIZE]
-            name = "index.md" if number == 1 else f"page-{number}.md"
-            url = section.url if number == 1 else f"{section.name}/page-{number}/"
-            alts = _alternates(content, config, code, url,
-                               {c: (f"{section.name}/" if section.name in content.languages[c].sections else "")
-                                for c in content.languages})
-            crumbs = [{"title": t["home"], "href": "../" * _depth(url)}]
-            if number > 1:
-                crumbs.append({"title": section.title, "href": "../"})
-            meta = {
-                "title": section.title if number == 1 else f"{section.title} ({t['page_of'].format(page=number, pages=pages)})",
-                "template": "hc-section.html",
-                "hide": ["toc"],
-                "hc": {"kind": "section", "lang": code, "alternates": alts, "icon": section.icon,
-                       "section": section.title, "articles": [_card(a, depth=_depth(url)) for a in chunk],
-                       "page": number, "pages": pages, "crumbs": crumbs,
-                       "prev": None if number == 1 else ("../" if number == 2 else f"../page-{number - 1}/"),
-                       "next": None if number == pages else (f"page-{number + 1}/" if number == 1
-                                                             else f"../page-{number + 1}/")},
-            }
-            _write_page(docs / section.name / name, meta, section.intro if number == 1 else "")
 
-        for article in section.articles:
-            group = groups.get(article.id, {})
-            alts = _alternates(content, config, code, article.url,
-                               {c: (group[c].url if c in group else "") for c in content.languages})
-            meta = {k: v for k, v in article.meta.items() if k not in ("updated", "categories", "tags", "id",
-                                                                      "search_aliases", "summary", "promoted")}
-            meta["title"] = article.title
-            if article.summary:
-                meta["description"] = article.summary
-            categories = extras.article_categories.get((code, article.id), article.categories)
-            labels = [names.get(c, c.replace("_", " ").capitalize()) for c in categories]
-            # Material's search indexes page tags: our category names plus the writer's free tags.
-            tags = list({t.casefold(): t for t in reversed([*labels, *map(str, article.tags)])}.values())[::-1]
-            if tags:
-                meta["tags"] = tags
-            meta["hc"] = {
-                "kind": "article", "lang": code, "id": article.id, "alternates": alts,
-                "summary": article.summary,
-                "updated": article.updated.isoformat() if article.updated else None,
-                "updated_text": i18n.format_date(article.updated, code) if article.updated else None,
-                "categories": [{"id": c, "name": label} for c, label in zip(categories, labels)],
-                "crumbs": [{"title": t["home"], "href": "../../"}, {"title": section.title, "href": "../"}],
-            }
-            body = _rewrite_cross_language_links(article, content, content_root)
-            _write_page(docs / article.docs_path, meta, body)
+def _stage_section_pages(stage: _Stage, section: Section) -> None:
+    """A section's pages: ``index.md``, then ``page-2.md``... of :data:`SECTION_PAGE_SIZE` articles each."""
+    content, code, t = stage.content, stage.code, stage.t
+    pages = max(1, math.ceil(len(section.articles) / SECTION_PAGE_SIZE))
+    for number in range(1, pages + 1):
+        chunk = section.articles[(number - 1) * SECTION_PAGE_SIZE: number * SECTION_PAGE_SIZE]
+        name = "index.md" if number == 1 else f"page-{number}.md"
+        url = section.url if number == 1 else f"{section.name}/page-{number}/"
+        alts = _alternates(content, stage.config, code, url,
+                           {c: (f"{section.name}/" if section.name in content.languages[c].sections else "")
+                            for c in content.languages})
+        crumbs = [{"title": t["home"], "href": "../" * _depth(url)}]
+        if number > 1:
+            crumbs.append({"title": section.title, "href": "../"})
+        title = section.title if number == 1 else f"{section.title} ({t['page_of'].format(page=number, pages=pages)})"
+        meta = {
+            "title": inert(title),
+            "template": "hc-section.html",
+            "hide": ["toc"],
+            "hc": {"kind": "section", "lang": code, "alternates": alts, "icon": section.icon,
+                   "section": section.title, "articles": [_card(a, depth=_depth(url)) for a in chunk],
+                   "page": number, "pages": pages, "crumbs": crumbs,
+                   "prev": None if number == 1 else ("../" if number == 2 else f"../page-{number - 1}/"),
+                   "next": None if number == pages else (f"page-{number + 1}/" if number == 1
+                                                         else f"../page-{number + 1}/")},
+        }
+        _write_page(stage.docs / section.name / name, meta, section.intro if number == 1 else "")
+
+
+def _stage_articles(stage: _Stage, section: Section) -> None:
+    """Each article of ``section``: MkDocs's keys (inert HTML) plus our page data under ``hc`` (plain text)."""
+    content, code, t = stage.content, stage.code, stage.t
+    names = stage.extras.category_names.get(code, {})
+    content_root = content.root.resolve()
+    for article in section.articles:
+        group = stage.groups.get(article.id, {})
+        alts = _alternates(content, stage.config, code, article.url,
+                           {c: (group[c].url if c in group else "") for c in content.languages})
+        meta = {k: v for k, v in article.meta.items() if k not in ("updated", "categories", "tags", "id",
+                                                                  "search_aliases", "summary", "promoted")}
+        meta["title"] = inert(article.title)
+        if article.summary:
+            meta["description"] = article.summary
+        if "description" in meta:  # the summary, or a writer's own description
+            meta["description"] = inert(meta["description"])
+        categories = stage.extras.article_categories.get((code, article.id), article.categories)
+        labels = [names.get(c, c.replace("_", " ").capitalize()) for c in categories]
+        # Material's search indexes page tags: our category names plus the writer's free tags.
+        tags = list({t.casefold(): t for t in reversed([*labels, *map(str, article.tags)])}.values())[::-1]
+        if tags:
+            meta["tags"] = [inert(tag) for tag in tags]
+        meta["hc"] = {
+            "kind": "article", "lang": code, "id": article.id, "alternates": alts,
+            "summary": article.summary,
+            "updated": article.updated.isoformat() if article.updated else None,
+            "updated_text": i18n.format_date(article.updated, code) if article.updated else None,
+            "categories": [{"id": c, "name": label} for c, label in zip(categories, labels)],
+            "crumbs": [{"title": t["home"], "href": "../../"}, {"title": section.title, "href": "../"}],
+        }
+        body = _rewrite_cross_language_links(article, content, content_root)
+        _write_page(stage.docs / article.docs_path, meta, body)
+
+
+def _stage_assets(language: Language, docs: Path) -> None:
+    """Images and downloads, hard-linked (else copied); an up-to-date target is left alone."""
     for asset in language.assets:
         target = docs / asset.relative_to(language.path)
         if target.exists() and target.stat().st_mtime >= asset.stat().st_mtime:
@@ -120,7 +175,6 @@ def stage_language(content: Content, language: Language, docs: Path, config: Con
             os.link(asset, target)
         except OSError:
             shutil.copy2(asset, target)
-    return nav
 
 
 def _card(article: Article, depth: int = 0) -> dict:
