@@ -20,6 +20,7 @@ from pathlib import Path
 from generator.errors import BuildError
 from generator.project.config import Config
 from generator.project.content import Content
+from generator.site.csp import write_headers
 from generator.site.extras import BuildResult, Extras
 from generator.site.mkdocs_config import theme_dir
 from generator.site.output import Workspace, guard_site_dir, swap_in, workspace
@@ -56,6 +57,7 @@ def build_site(config: Config, content: Content, site_dir: Path | None = None, *
             for code in content.languages:
                 fix_root_relative_404(out / code, code)
         write_root_files(out, content, config)
+        write_headers(out)  # _headers: the CSP with the hashes of the pages' inline scripts
         if verify is not None:
             verify(out, result)
         swap_in(out, site_dir)

@@ -2,8 +2,9 @@
 
 One build of the repository's ``mkdocs.yml``, served on 127.0.0.1 by a small server that
 behaves like Netlify where it matters: the per-language 404 rules of ``site/_redirects``,
-200 for form POSTs, and the response headers of ``netlify.toml`` (so CSP violations show up
-as console errors here too). Run with ``pytest -m browser``.
+200 for form POSTs, and the response headers of ``netlify.toml`` and of the ``_headers`` file
+the build writes (the Content-Security-Policy lives there), matched per path as Netlify does (so
+CSP violations show up as console errors here too). Run with ``pytest -m browser``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from generator.commands import build
+from generator.site.csp import content_security_policy
+from tests.site.test_deploy import netlify_for_regexp
 
 pytestmark = pytest.mark.browser
 
@@ -41,30 +44,80 @@ def _not_found_rules(site: Path) -> list[tuple[str, str]]:
     return rules
 
 
-def _netlify_headers() -> dict[str, str]:
-    """The headers ``netlify.toml`` sets for every path (``for = "/*"``)."""
+def _toml_rules() -> list[tuple[str, dict[str, str]]]:
+    """``(for, values)`` of each ``[[headers]]`` rule of ``netlify.toml``, in order."""
     try:
         data = tomllib.loads((REPO / "netlify.toml").read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):
-        return {}
-    headers = {}
-    for rule in data.get("headers", []):
-        if rule.get("for") == "/*":
-            headers.update({k: str(v) for k, v in rule.get("values", {}).items()})
-    return headers
+        return []
+    return [(rule.get("for", ""), {k: str(v) for k, v in rule.get("values", {}).items()})
+            for rule in data.get("headers", [])]
+
+
+def _headers_file_rules(site: Path) -> list[tuple[str, dict[str, str]]]:
+    """``(path, values)`` of each rule of the ``_headers`` file in ``site`` (Netlify's syntax), in order."""
+    rules: list[tuple[str, dict[str, str]]] = []
+    try:
+        lines = (site / "_headers").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return rules
+    for line in lines:
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((text, {}))
+        elif rules and ":" in text:
+            name, _, value = text.partition(":")
+            values = rules[-1][1]
+            values[name.strip()] = f"{values[name.strip()]}, {value.strip()}" if name.strip() in values \
+                else value.strip()
+    return rules
+
+
+def headers_for_path(rules: list[tuple[str, dict[str, str]]], path: str) -> dict[str, str]:
+    """What Netlify sends for ``path``: every matching rule, a later one winning on a name both set
+    (netlify-cli's headersForPath; ``_headers`` rules come first, ``netlify.toml``'s after)."""
+    merged: dict[str, tuple[str, str]] = {}
+    for pattern, values in rules:
+        if netlify_for_regexp(pattern).match(path):
+            merged.update({name.lower(): (name, value) for name, value in values.items()})
+    return dict(merged.values())
+
+
+def _site_rules(site: Path) -> list[tuple[str, dict[str, str]]]:
+    return _headers_file_rules(site) + _toml_rules()
+
+
+def _netlify_headers(site: Path | None = None) -> dict[str, str]:
+    """The headers every page gets (the ``/*`` rules): the ``_headers`` file the build wrote into
+    ``site``, then ``netlify.toml``. Without ``site``, ``netlify.toml``'s plus the policy the build
+    publishes without any script hash (:func:`generator.site.csp.content_security_policy`), which
+    allows no inline script at all."""
+    if site is None:
+        return {"Content-Security-Policy": content_security_policy(), **headers_for_path(_toml_rules(), "/*")}
+    return headers_for_path([(p, v) for p, v in _site_rules(site) if p == "/*"], "/*")
 
 
 class NetlifyLikeHandler(SimpleHTTPRequestHandler):
     site: Path
     rules: list[tuple[str, str]]
     headers_for_all: dict[str, str]
+    """Sent with every response unless a header rule of the site (``_headers``, ``netlify.toml``) sets the name."""
     posts: list[dict]
+    header_rules: list[tuple[str, dict[str, str]]] | None = None
 
     def log_message(self, format, *args):  # noqa: A002 - keep test output clean
         pass
 
     def end_headers(self):
-        for name, value in self.headers_for_all.items():
+        cls = type(self)
+        if cls.header_rules is None:
+            cls.header_rules = _site_rules(self.site)
+        values = {name.lower(): (name, value) for name, value in self.headers_for_all.items()}
+        for name, value in headers_for_path(cls.header_rules, urlsplit(self.path).path).items():
+            values[name.lower()] = (name, value)
+        for name, value in values.values():
             self.send_header(name, value)
         super().end_headers()
 
@@ -96,12 +149,15 @@ class NetlifyLikeHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_site(site: Path, headers: dict[str, str] | None = None):
+def serve_site(site: Path, headers: dict[str, str] | None = None,
+               header_rules: list[tuple[str, dict[str, str]]] | None = None):
     """Serve a built site as Netlify would (its _redirects, 404s, headers and form posts);
-    yields the server with ``base`` (its URL), ``site`` and ``posts``."""
+    yields the server with ``base`` (its URL), ``site`` and ``posts``. ``headers`` go with every
+    response unless a rule sets them; ``header_rules`` replace the site's ``_headers`` and
+    ``netlify.toml`` rules (``[]``: only ``headers``)."""
     handler = type("Handler", (NetlifyLikeHandler,), {
         "site": site, "rules": _not_found_rules(site), "headers_for_all": headers or _netlify_headers(),
-        "posts": []})
+        "posts": [], "header_rules": header_rules})
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -255,7 +311,7 @@ def test_feedback_widget_is_keyboard_reachable(tab, server):
     page.locator("body").focus()
     page.evaluate("window.scrollTo(0, 0)")
     yes = "form.hc-feedback button[value=yes]"
-    for presses in range(1, 121):
+    for _ in range(1, 121):
         page.keyboard.press("Tab")
         if page.evaluate(f"document.activeElement && document.activeElement.matches({yes!r})"):
             break
@@ -311,5 +367,71 @@ def test_root_chooser_sends_to_the_browsers_language(browser, server):
         page.goto(server.base + "/", wait_until="load")
         page.wait_for_url(re.compile(r"/fr/$"))
         assert page.locator("html").get_attribute("lang") == "fr"
+    finally:
+        context.close()
+
+
+# --------------------------------------------------------------------------- Content-Security-Policy
+
+VIOLATIONS = ("window.__violations = [];"
+              "document.addEventListener('securitypolicyviolation', e => "
+              "window.__violations.push(e.violatedDirective + ' ' + (e.blockedURI || e.sample)));")
+
+
+def _script_src(policy: str) -> list[str]:
+    return next(d.split()[1:] for d in policy.split(";") if d.split()[0] == "script-src")
+
+
+def test_every_html_page_is_served_with_a_hash_only_script_policy(server):
+    from urllib.request import urlopen
+
+    pages = sorted(server.site.rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        path = "/" + page.relative_to(server.site).as_posix()
+        with urlopen(server.base + path.removesuffix("index.html")) as response:
+            script_src = _script_src(response.headers["Content-Security-Policy"])
+        assert "'unsafe-inline'" not in script_src and "'unsafe-hashes'" not in script_src, path
+        assert script_src[0] == "'self'" and any(s.startswith("'sha256-") for s in script_src), path
+
+
+@pytest.mark.parametrize("path", ["/en/", "/fr/", "/en/returns/how-to-return/", "/es/returns/", "/fr/nope/"])
+def test_example_pages_run_without_csp_violations(tab, path):
+    tab.context.add_init_script(VIOLATIONS)
+    response = tab.goto(path)
+    assert "'unsafe-inline'" not in _script_src(response.headers["content-security-policy"])
+    page = tab.page
+    page.wait_for_function("() => document.querySelector('[data-md-component=search-query]') !== null")
+    assert page.evaluate("typeof __md_scope") == "object"  # Material's inline head script ran
+    assert page.evaluate("window.__violations") == []
+    # The 404 page's own status is the one expected console error.
+    assert [e for e in tab.errors if not (response.status == 404 and "status of 404" in e)] == []
+
+
+def test_search_runs_without_csp_violations(tab):
+    tab.context.add_init_script(VIOLATIONS)
+    tab.goto("/en/")
+    page = tab.page
+    page.locator("button.hc-hero__search").click()
+    page.locator("[data-md-component=search-query]").wait_for(state="visible")
+    page.wait_for_function("() => document.activeElement && "
+                           "document.activeElement.matches('[data-md-component=search-query]')")
+    page.keyboard.type("refund", delay=20)
+    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    assert page.evaluate("window.__violations") == []
+    assert tab.errors == []
+    assert tab.failed == []
+
+
+def test_root_chooser_runs_under_the_policy(browser, server):
+    context = browser.new_context(locale="es-ES")
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        response = page.goto(server.base + "/", wait_until="commit")
+        assert "'unsafe-inline'" not in _script_src(response.headers["content-security-policy"])
+        page.wait_for_url(re.compile(r"/es/$"))  # the chooser's inline script ran
+        assert errors == []
     finally:
         context.close()
