@@ -535,38 +535,10 @@ def check_findability(analysis: GapAnalysis, site_dir: Path) -> Findability:
 
 # --------------------------------------------------------------------------- new
 
-_NEW = re.compile(r"^(?P<lang>[^/]+)/(?P<section>[^/]+)/(?P<slug>[^/]+?)(\.md)?$")
-
-
 def new_article(config_file: Path | str, target: str, title: str | None = None, article_id: str | None = None,
                 today: dt.date | None = None) -> Path:
-    """Create ``content/LANG/SECTION/SLUG.md`` with front matter to fill in; never overwrite."""
-    match = _NEW.match(target)
-    if not match:
-        raise HelpcenterError(f"expected LANG/SECTION/SLUG such as en/returns/exchange-an-item, not {target!r}")
-    lang, section, slug = match["lang"], match["section"], match["slug"]
-    if not langs.is_known(lang):
-        raise HelpcenterError(f"unknown language {lang!r}; use a code such as en, es, fr, de, pt or pt-BR")
-    for name, value in (("section", section), ("slug", slug)):
-        if not SLUG.match(value):
-            raise HelpcenterError(f"the {name} {value!r} must use letters, digits, - and _ only")
-    config = load_config(config_file)
-    path = config.settings.content_dir / lang / section / f"{slug}.md"
-    if path.exists():
-        raise HelpcenterError(f"{config.rel(path)}: error: the file already exists; edit it, or choose another slug")
-    title = title or slug.replace("-", " ").replace("_", " ").capitalize()
-    lines = ["---", f"title: {_yaml_str(title)}"]
-    if article_id:
-        lines.append(f"id: {article_id}")
-    lines += ["summary: ", "categories: []", f"updated: {(today or dt.date.today()).isoformat()}", "---", "",
-              "Write the answer first, in one or two sentences. Then the steps.", ""]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as handle:
-        handle.write("\n".join(lines))
-    return path
+    """Create ``content/LANG/SECTION/SLUG.md`` with front matter to fill in; never overwrite (see
+    :mod:`generator.project.scaffold`: what it writes reads back as written, or nothing is written)."""
+    from generator.project.scaffold import create_article
 
-
-def _yaml_str(text: str) -> str:
-    import json
-
-    return json.dumps(text, ensure_ascii=False) if re.search(r"[:#\[\]{}&*!|>'\"%@`]", text) else text
+    return create_article(config_file, target, title=title, article_id=article_id, today=today)
