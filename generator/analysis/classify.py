@@ -17,8 +17,9 @@ The text classifier is cheap per-token work (no search index): the text is lower
 accent-folded, tokenised, stripped of "glue" words (``my``, ``el``, ``mon``) and stemmed with
 Whoosh's Snowball stemmer for the ticket's language (cached per token). Keyword lines are
 analysed the same way into a unigram table and a phrase table keyed by first token. A
-single word scores 1, a phrase of n words ``1 + 0.5 * n``; subject matches count double
-body matches; each keyword counts once per field. With ``s1`` >= ``s2`` the two best
+single word scores 1, a phrase of n words ``1 + 0.5 * n``; a match in the subject is multiplied
+by :data:`SUBJECT_KEYWORD_WEIGHT` (2) and one in the body by :data:`BODY_KEYWORD_WEIGHT` (1), so
+subject matches count double; each keyword counts once per field. With ``s1`` >= ``s2`` the two best
 category scores, ``confidence = s1 / (s1 + s2) * (1 - exp(-s1 / 2))``; below
 ``min_confidence`` (default 0.3) the ticket is ``unclassified``. Tickets whose language has
 no keywords (or ``und``) are matched, unstemmed, against every language's keywords.
@@ -34,6 +35,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from whoosh.lang import has_stemmer, stemmer_for_language
 
@@ -42,8 +44,10 @@ from generator.project.taxonomy import UNCLASSIFIED, Taxonomy, map_key
 from generator.text import fold
 
 MIN_CONFIDENCE = 0.30
-SUBJECT_WEIGHT = 2.0
-BODY_WEIGHT = 1.0
+#: Multiplier of a keyword's score when it matches in the subject...
+SUBJECT_KEYWORD_WEIGHT = 2.0
+#: ...and when it matches in the body: the subject states the question, the body often wanders.
+BODY_KEYWORD_WEIGHT = 1.0
 #: Only the start of a body is classified: the question is nearly always there.
 BODY_CHARS = 1500
 TAG_CONFIDENCE = 0.95
@@ -56,6 +60,10 @@ _CACHE_LIMIT = 200_000
 STEM_EXCEPTIONS: dict[str, tuple[str, ...]] = {"en": ("customs", "customer", "customers")}
 
 
+DecisionSource = Literal["tag", "type", "text", "none"]
+"""Which evidence decided: the export's tags, its type/category field, the text, or none (unclassified)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     """Where a ticket belongs and how sure we are."""
@@ -64,7 +72,7 @@ class Decision:
     """A taxonomy id, or ``"unclassified"``."""
     confidence: float
     """0 to 1."""
-    source: str
+    source: DecisionSource
     """``"tag"``, ``"type"``, ``"text"``, or ``"none"`` (unclassified)."""
     intent: str | None = None
     """Key of the best-matching question line (``"order_status/en/0"``), when text matched."""
@@ -146,7 +154,7 @@ class Classifier:
         index = self.index_for(lang)
         scores: dict[str, float] = {}
         intents: dict[str, float] = {}
-        for text, weight in ((subject, SUBJECT_WEIGHT), (body[:BODY_CHARS], BODY_WEIGHT)):
+        for text, weight in ((subject, SUBJECT_KEYWORD_WEIGHT), (body[:BODY_CHARS], BODY_KEYWORD_WEIGHT)):
             if not text:
                 continue
             tokens = index.analyzer.tokens(text)

@@ -18,13 +18,42 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
     from generator.analysis.match import Match
     from generator.project.content import Content
 
 TOP = 3
+
+
+class ArticleLink(TypedDict):
+    id: str
+    title: str
+    path: str
+
+
+class FailingQuestion(TypedDict):
+    """An answered frequent question whose article is not in the top results of the shipped search."""
+
+    lang: str
+    question: str
+    """The question's redacted text, as typed into the search."""
+    tickets: int
+    article: ArticleLink
+    rank: int | None
+    """The article's place in the results (1 = first); None when it is not listed at all."""
+
+
+class FindabilityReport(TypedDict):
+    """``findability`` in ``gaps.json`` (:meth:`Findability.to_dict`)."""
+
+    threshold: float | None
+    top: int
+    score: float
+    checked: int
+    tickets: int
+    failing: list[FailingQuestion]
 
 
 @dataclass
@@ -34,7 +63,7 @@ class Findability:
     checked: int = 0
     tickets: int = 0
     found_tickets: int = 0
-    failing: list[dict] = field(default_factory=list)
+    failing: list[FailingQuestion] = field(default_factory=list)
 
     @property
     def score(self) -> float:
@@ -50,7 +79,7 @@ class Findability:
                 "search results (listed in gaps.md); add search_aliases or synonyms to those articles, "
                 "or lower extra.helpcenter.gaps.findability")
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> FindabilityReport:
         return {"threshold": self.threshold, "top": self.top, "score": self.score, "checked": self.checked,
                 "tickets": self.tickets, "failing": self.failing}
 

@@ -31,8 +31,9 @@ field          boost  from
 BM25 scores are not comparable between queries, so the "answered" decision uses a second,
 bounded score (:meth:`ArticleIndex.answer_score`): the idf-weighted share of the query's
 terms that the article contains, ``sum(idf(t) * w(t)) / sum(idf(t))``, where ``w`` is 1 for a
-term in the title, headings, summary or aliases, :data:`BODY_WEIGHT` for a term found only in
-the body, tags, category names or synonyms, and 0 when absent. A term no article contains gets the idf
+term in the title, headings, summary or aliases (:data:`STRONG_FIELDS`),
+:data:`WEAK_FIELD_TERM_WEIGHT` (0.6) for a term found only in the body, tags, category names or
+synonyms (:data:`WEAK_FIELDS`), and 0 when absent. A term no article contains gets the idf
 of a term seen once: a question about customs duties, asked of a help center that never says
 "customs", scores low. The score is in [0, 1]; :mod:`generator.match` compares it with the
 calibrated threshold.
@@ -65,9 +66,10 @@ BOOSTS = {"title": 3.0, "headings": 2.0, "summary": 2.0, "aliases": 2.0, "tags":
           "synonyms": 1.0, "body": 1.0}
 STRONG_FIELDS = ("title", "headings", "summary", "aliases")
 WEAK_FIELDS = ("body", "tags", "categories", "synonyms")
-#: Weight of a query term found only in a weak field, in :meth:`ArticleIndex.answer_score`.
-BODY_WEIGHT = 0.6
-#: Placeholders left by redaction, never query terms.
+#: In :meth:`ArticleIndex.answer_score`, the share of a query term's idf an article earns when the term is
+#: only in one of its :data:`WEAK_FIELDS` (a term in a :data:`STRONG_FIELDS` field earns all of it).
+WEAK_FIELD_TERM_WEIGHT = 0.6
+#: Language base code -> its Whoosh analyzer (built once).
 _ANALYZERS: dict[str, object] = {}
 class _RamStorage(RamStorage):
     """RAM storage whose scratch folder is private to this index.
@@ -229,7 +231,7 @@ class ArticleIndex:
             if any(docnum in self._docs(f, term) for f in STRONG_FIELDS):
                 weights.append(1.0)
             elif any(docnum in self._docs(f, term) for f in WEAK_FIELDS):
-                weights.append(BODY_WEIGHT)
+                weights.append(WEAK_FIELD_TERM_WEIGHT)
             else:
                 weights.append(0.0)
         return weights

@@ -224,79 +224,25 @@ def _articles_table(articles: list[dict]) -> str:
 
 def render_html(doc: dict) -> str:
     """``gaps.html``: a standalone page (inline CSS and SVG, no script, no external asset)."""
-    tickets = doc.get("tickets") or {}
-    coverage = doc.get("coverage") or {}
-    gaps = list(doc.get("gaps") or [])
-    categories = list(doc.get("categories") or [])
     find = doc.get("findability")
-    langs = report_languages(doc)
-    total = as_number(tickets.get("total"))
-    classified = classified_total(tickets)
-
-    cards = [("Coverage", percent(coverage.get("overall")), f"of {plural(classified, 'classified ticket')}"),
-             ("Tickets", count_text(total), f"{count_text(tickets.get('unclassified') or 0)} unclassified"),
-             ("Gaps", count_text(len(gaps)), "missing, unanswered or out of date"),
-             ("Languages", count_text(len(langs)), " · ".join(one_line(lang) for lang in langs) or "none")]
-    if find:
-        cards.append(("Findability", percent(find.get("score")), f"threshold {percent(find.get('threshold'))}"))
-    body = ['<header><h1>Help-center gap report</h1>',
-            f'<p class="muted">What customers ask, against what the help center answers in their language. '
-            f'Generated {_e(one_line(doc.get("generated")) or "—")}.</p></header>',
-            '<section class="cards" aria-label="Summary">'
-            + "".join(f'<div class="card">{_e(label)}<b>{_e(value)}</b><span>{_e(note)}</span></div>'
-                      for label, value, note in cards) + "</section>"]
-
-    if not total:
+    body = _header(doc)
+    if not as_number((doc.get("tickets") or {}).get("total")):
         body.append("<p>No tickets were read, so there is no demand to measure. Give <code>--tickets</code> a "
                     "ticket export, or list exports under <code>extra.helpcenter.tickets</code> in "
                     "<code>mkdocs.yml</code>.</p>")
     else:
-        body.append("<h2>Demand and answers</h2>"
-                    "<p>Each bar is the tickets customers sent; the solid part is the tickets an article answers in "
-                    "the customer’s own language.</p>")
-        totals = language_totals(doc)
-        lang_rows = [(_lang_label(lang), *totals[lang]) for lang in langs if totals.get(lang, (0, 0))[0]]
-        if lang_rows:
-            body.append('<figure><figcaption>By language</figcaption>'
-                        f'{_bar_chart("chart-lang", "Tickets and answered tickets by language", lang_rows)}</figure>')
-        cat_rows = [(one_line(c.get("name") or c.get("id")), category_demand(c),
-                     sum(as_number(v) for v in (c.get("answered") or {}).values())) for c in categories[:HTML_ROWS]]
-        if cat_rows:
-            body.append('<figure><figcaption>By category</figcaption>'
-                        f'{_bar_chart("chart-cat", "Tickets and answered tickets by category", cat_rows)}</figure>')
-            if len(categories) > HTML_ROWS:
-                body.append(f'<p class="note">The {HTML_ROWS} busiest of {count_text(len(categories))} categories; '
-                            "the table below lists them all.</p>")
-
-        body.append("<h2>Gaps</h2>")
-        if gaps:
-            body.append("<p>Highest priority first: the number of tickets each gap leaves without an answer.</p>"
-                        '<div class="table"><table><thead><tr><th class="num" scope="col">Priority</th>'
-                        '<th scope="col">Gap</th><th scope="col">Language</th><th scope="col">Category</th>'
-                        '<th scope="col">Question or article</th><th class="num" scope="col">Tickets</th>'
-                        '<th scope="col">Customers wrote (redacted)</th></tr></thead>'
-                        f'<tbody>{"".join(_gap_rows(gaps))}</tbody></table></div>')
-        else:
-            body.append("<p>No gaps: every category customers ask about has an up-to-date answer in their "
-                        "language.</p>")
-
-        if categories:
+        body += _demand_section(doc)
+        body.append(_gaps_section(list(doc.get("gaps") or [])))
+        if doc.get("categories"):
             body.append("<h2>Coverage by category and language</h2>"
                         "<p>Share of each category’s tickets answered in the customer’s language, with the tickets "
                         "answered of those asked and the articles tagged with the category.</p>"
-                        + _coverage_table(doc, langs))
-
+                        + _coverage_table(doc, report_languages(doc)))
     if find:
         body.append("<h2>Questions customers can’t find</h2>" + _findability_section(find))
     if doc.get("articles"):
         body.append("<h2>Articles by demand</h2>" + _articles_table(list(doc["articles"])))
-
-    settings = doc.get("settings") or {}
-    notes = [f"{one_line(k).replace('_', ' ')} {one_line(v)}" for k, v in settings.items()]
-    body.append("<footer><p>Customer phrasings are redacted (e-mail addresses, phone numbers, cards and order "
-                "numbers) but remain customers’ words: keep this report internal.</p>"
-                + (f"<p>Settings: {_e(' · '.join(notes))}.</p>" if notes else "") + "</footer>")
-
+    body.append(_footer(doc.get("settings") or {}))
     return "\n".join([
         "<!doctype html>",
         '<html lang="en">',
@@ -316,3 +262,69 @@ def render_html(doc: dict) -> str:
         "</html>",
         "",
     ])
+
+
+def _header(doc: dict) -> list[str]:
+    """The title, when the report was generated, and the summary cards."""
+    tickets = doc.get("tickets") or {}
+    coverage = doc.get("coverage") or {}
+    find = doc.get("findability")
+    langs = report_languages(doc)
+    cards = [("Coverage", percent(coverage.get("overall")),
+              f"of {plural(classified_total(tickets), 'classified ticket')}"),
+             ("Tickets", count_text(as_number(tickets.get("total"))),
+              f"{count_text(tickets.get('unclassified') or 0)} unclassified"),
+             ("Gaps", count_text(len(doc.get("gaps") or [])), "missing, unanswered or out of date"),
+             ("Languages", count_text(len(langs)), " · ".join(one_line(lang) for lang in langs) or "none")]
+    if find:
+        cards.append(("Findability", percent(find.get("score")), f"threshold {percent(find.get('threshold'))}"))
+    return ['<header><h1>Help-center gap report</h1>',
+            f'<p class="muted">What customers ask, against what the help center answers in their language. '
+            f'Generated {_e(one_line(doc.get("generated")) or "—")}.</p></header>',
+            '<section class="cards" aria-label="Summary">'
+            + "".join(f'<div class="card">{_e(label)}<b>{_e(value)}</b><span>{_e(note)}</span></div>'
+                      for label, value, note in cards) + "</section>"]
+
+
+def _demand_section(doc: dict) -> list[str]:
+    """"Demand and answers": the bar charts by language and by category."""
+    categories = list(doc.get("categories") or [])
+    body = ["<h2>Demand and answers</h2>"
+            "<p>Each bar is the tickets customers sent; the solid part is the tickets an article answers in "
+            "the customer’s own language.</p>"]
+    totals = language_totals(doc)
+    lang_rows = [(_lang_label(lang), *totals[lang]) for lang in report_languages(doc)
+                 if totals.get(lang, (0, 0))[0]]
+    if lang_rows:
+        body.append('<figure><figcaption>By language</figcaption>'
+                    f'{_bar_chart("chart-lang", "Tickets and answered tickets by language", lang_rows)}</figure>')
+    cat_rows = [(one_line(c.get("name") or c.get("id")), category_demand(c),
+                 sum(as_number(v) for v in (c.get("answered") or {}).values())) for c in categories[:HTML_ROWS]]
+    if cat_rows:
+        body.append('<figure><figcaption>By category</figcaption>'
+                    f'{_bar_chart("chart-cat", "Tickets and answered tickets by category", cat_rows)}</figure>')
+        if len(categories) > HTML_ROWS:
+            body.append(f'<p class="note">The {HTML_ROWS} busiest of {count_text(len(categories))} categories; '
+                        "the table below lists them all.</p>")
+    return body
+
+
+def _gaps_section(gaps: list[dict]) -> str:
+    """"Gaps": the table of every gap, highest priority first."""
+    if not gaps:
+        return ("<h2>Gaps</h2>\n<p>No gaps: every category customers ask about has an up-to-date answer in their "
+                "language.</p>")
+    return ("<h2>Gaps</h2>\n<p>Highest priority first: the number of tickets each gap leaves without an answer.</p>"
+            '<div class="table"><table><thead><tr><th class="num" scope="col">Priority</th>'
+            '<th scope="col">Gap</th><th scope="col">Language</th><th scope="col">Category</th>'
+            '<th scope="col">Question or article</th><th class="num" scope="col">Tickets</th>'
+            '<th scope="col">Customers wrote (redacted)</th></tr></thead>'
+            f'<tbody>{"".join(_gap_rows(gaps))}</tbody></table></div>')
+
+
+def _footer(settings: dict) -> str:
+    """The privacy note and the settings the report was computed with."""
+    notes = [f"{one_line(k).replace('_', ' ')} {one_line(v)}" for k, v in settings.items()]
+    return ("<footer><p>Customer phrasings are redacted (e-mail addresses, phone numbers, cards and order "
+            "numbers) but remain customers’ words: keep this report internal.</p>"
+            + (f"<p>Settings: {_e(' · '.join(notes))}.</p>" if notes else "") + "</footer>")

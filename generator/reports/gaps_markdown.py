@@ -51,7 +51,6 @@ def _summary_line(doc: dict, cell: Callable[[object], str]) -> str:
 def render_markdown(doc: dict, top: int = 10) -> str:
     """``gaps.md``: a summary line, the top gaps, coverage per language, and unfindable questions."""
     tickets = doc.get("tickets") or {}
-    gaps = list(doc.get("gaps") or [])
     out = ["### Help-center gaps", ""]
     if not as_number(tickets.get("total")):
         out += ["No tickets were read, so there is no demand to measure: give `--tickets` a ticket export "
@@ -65,8 +64,17 @@ def render_markdown(doc: dict, top: int = 10) -> str:
     if as_number(tickets.get("unclassified")):
         out += [f"_{plural(tickets['unclassified'], 'ticket')} could not be classified and "
                 f"{'is' if tickets['unclassified'] == 1 else 'are'} not counted._", ""]
+    out += _top_gaps(list(doc.get("gaps") or []), top)
+    if not report_languages(doc):
+        return "\n".join(out)
+    out += _coverage_by_language(doc)
+    out += _unfindable_questions(doc, top)
+    return "\n".join(out)
 
-    out += ["#### Top gaps", ""]
+
+def _top_gaps(gaps: list[dict], top: int) -> list[str]:
+    """The "Top gaps" section: the first ``top`` gaps as a table, and how many more there are."""
+    out = ["#### Top gaps", ""]
     if gaps:
         out += ["| Priority | Gap | Language | Category | Question or article | Example |",
                 "| ---: | --- | --- | --- | --- | --- |"]
@@ -81,38 +89,45 @@ def render_markdown(doc: dict, top: int = 10) -> str:
     else:
         out.append("No gaps: every category customers ask about has an up-to-date answer in their language.")
     out.append("")
+    return out
 
+
+def _coverage_by_language(doc: dict) -> list[str]:
+    """The "Coverage by language" section: demand, answered tickets, coverage and gaps per language."""
     totals = language_totals(doc)
     by_lang = (doc.get("coverage") or {}).get("by_language") or {}
     gap_counts: dict[str, int] = {}
-    for gap in gaps:
+    for gap in doc.get("gaps") or []:
         gap_counts[gap.get("lang")] = gap_counts.get(gap.get("lang"), 0) + 1
-    if not report_languages(doc):
-        return "\n".join(out)
-    out += ["#### Coverage by language", "",
-            "| Language | Classified tickets | Answered | Coverage | Gaps |",
-            "| --- | ---: | ---: | ---: | ---: |"]
+    out = ["#### Coverage by language", "",
+           "| Language | Classified tickets | Answered | Coverage | Gaps |",
+           "| --- | ---: | ---: | ---: | ---: |"]
     for lang in report_languages(doc):
         demand, answered = totals.get(lang, (0.0, 0.0))
         out.append(_md_row([md_cell(lang), count_text(demand), count_text(answered), percent(by_lang.get(lang)),
                             count_text(gap_counts.get(lang, 0))]))
     out.append("")
+    return out
 
+
+def _unfindable_questions(doc: dict, top: int) -> list[str]:
+    """The "Questions customers can't find" section (nothing when every checked question finds its article)."""
     failing = failing_questions(doc)
-    if failing:
-        find = doc["findability"]
-        out += ["#### Questions customers can't find", "",
-                f"Findability {percent(find.get('score'))} (threshold {percent(find.get('threshold'))}) over "
-                f"{plural(find.get('checked'), 'checked question')}: the article exists, but searching the "
-                "customer's words doesn't put it in the top results.", "",
-                "| Language | Tickets | Question | Article they should find | Search rank |",
-                "| --- | ---: | --- | --- | ---: |"]
-        for item in failing[:max(top, 0)]:
-            rank = item.get("rank")
-            out.append(_md_row([md_cell(item.get("lang")), count_text(item.get("tickets")), md_cell(item.get("question")),
-                                md_cell(article_label(item.get("article"))),
-                                count_text(rank) if is_number(rank) else "not found"]))
-        if len(failing) > top:
-            out += ["", f"…and {plural(len(failing) - max(top, 0), 'more question')} in `gaps.html`."]
-        out.append("")
-    return "\n".join(out)
+    if not failing:
+        return []
+    find = doc["findability"]
+    out = ["#### Questions customers can't find", "",
+           f"Findability {percent(find.get('score'))} (threshold {percent(find.get('threshold'))}) over "
+           f"{plural(find.get('checked'), 'checked question')}: the article exists, but searching the "
+           "customer's words doesn't put it in the top results.", "",
+           "| Language | Tickets | Question | Article they should find | Search rank |",
+           "| --- | ---: | --- | --- | ---: |"]
+    for item in failing[:max(top, 0)]:
+        rank = item.get("rank")
+        out.append(_md_row([md_cell(item.get("lang")), count_text(item.get("tickets")), md_cell(item.get("question")),
+                            md_cell(article_label(item.get("article"))),
+                            count_text(rank) if is_number(rank) else "not found"]))
+    if len(failing) > top:
+        out += ["", f"…and {plural(len(failing) - max(top, 0), 'more question')} in `gaps.html`."]
+    out.append("")
+    return out

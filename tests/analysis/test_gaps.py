@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import get_args
 
 import pytest
 
 from tests.conftest import GAP_DEMAND, PLANTED_FORMULA, PLANTED_PRIVATE, write_gap_project
-from generator.analysis.gaps import summary
+from generator.analysis.classify import DecisionSource
+from generator.analysis.findability import FindabilityReport
+from generator.analysis.gaps import KIND_ORDER, ArticleRow, CategoryRow, Coverage, Gap, GapDocument, GapKind, \
+    QuestionRow, summary
 from generator.commands import gaps
 
 KINDS = {"missing_article", "unanswered_question", "missing_translation", "stale_translation"}
@@ -59,6 +63,25 @@ def test_spec_keys_and_types(doc):
         assert isinstance(gap["lang"], str) and isinstance(gap["category"], str)
         assert isinstance(gap["tickets"], int) and gap["priority"] == gap["tickets"]
         assert isinstance(gap["examples"], list) and all(isinstance(e, str) for e in gap["examples"])
+
+
+def _fits(value: dict, declared) -> bool:
+    """Every required key of the TypedDict is there, and no key it doesn't declare."""
+    return declared.__required_keys__ <= set(value) <= set(declared.__annotations__)
+
+
+def test_the_document_is_what_its_typed_dicts_declare(doc, analysis):
+    assert list(doc) == list(GapDocument.__annotations__)      # gaps.json keeps its key order
+    assert _fits(doc["coverage"], Coverage)
+    assert all(_fits(c, CategoryRow) for c in doc["categories"])
+    assert all(_fits(a, ArticleRow) for a in doc["articles"])
+    assert all(_fits(q, QuestionRow) for q in doc["questions"])
+    assert all(_fits(g, Gap) and g["kind"] in get_args(GapKind) for g in doc["gaps"])
+    assert set(get_args(GapKind)) == set(KIND_ORDER) == KINDS
+    assert "categories" in next(g for g in doc["gaps"] if g["kind"] == "missing_translation")
+    assert "best_article" in next(g for g in doc["gaps"] if g["kind"] == "unanswered_question")
+    assert set(FindabilityReport.__annotations__) == {"threshold", "top", "score", "checked", "tickets", "failing"}
+    assert set(analysis.report.by_source) <= set(get_args(DecisionSource))
 
 
 def test_ticket_totals(doc):
