@@ -326,7 +326,8 @@ def _load_language(code: str, folder: Path, place: _Place, dates: dict[str, dt.d
     for path, depth in _walk(folder, place, problems):
         shown = display_path(path, place.root)
         if not path.name.endswith(".md"):
-            language.assets.append(path)
+            if _readable(path, shown, problems):
+                language.assets.append(path)
         elif depth == 0:
             _load_home(language, path, shown, place.root, problems)
         elif depth > 1:
@@ -338,6 +339,16 @@ def _load_language(code: str, folder: Path, place: _Place, dates: dict[str, dt.d
     for section in language.sections.values():
         section.articles.sort(key=lambda a: a.title.lower())
     return language
+
+
+def _readable(path: Path, shown: str, problems: list[Problem]) -> bool:
+    """True for a file that can be published as it is; a dangling link or a link loop is a problem."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        problems.append(Problem(shown, 0, f"cannot read the file: {exc.strerror}", code="unreadable"))
+        return False
+    return True
 
 
 def _load_home(language: Language, path: Path, shown: str, root: Path, problems: list[Problem]) -> None:

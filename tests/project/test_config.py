@@ -291,7 +291,7 @@ def test_impossible_date_in_config_is_text_not_a_crash(in_tmp):
 
 
 def test_relative_paths_resolve_against_the_config_folder(in_tmp):
-    path = write(in_tmp, """
+    write(in_tmp, """
         site_name: Other
         extra:
           helpcenter:
@@ -358,3 +358,17 @@ def test_mkdocs_would_warn_about_settings_outside_extra(make_project, caplog):
     project.config.write_text(project.config.read_text() + "helpcenter:\n  languages: [en]\n", encoding="utf-8")
     warnings = _mkdocs_warnings(project.config, caplog, docs_dir=str(project.content))
     assert len(warnings) == 1 and "helpcenter" in warnings[0]
+
+
+# --------------------------------------------------------------------------- the schema
+
+def test_search_engines_are_one_list(in_tmp):
+    from typing import get_args
+
+    from generator.project.config import SEARCH_ENGINES, SearchEngine
+
+    assert SEARCH_ENGINES == get_args(SearchEngine) == ("lunr", "pagefind")
+    assert load_config(hc(in_tmp, "search_engine: pagefind")).settings.search_engine == "pagefind"
+    assert errors_of(hc(in_tmp, "search_engine: algolia")) == [
+        "mkdocs.yml:4: error: Config value 'extra.helpcenter.search_engine': unknown search engine 'algolia'; use "
+        "lunr or pagefind"]
