@@ -122,9 +122,10 @@ def _check_place(content_dir: Path, path: Path, rel) -> None:
     for parent, name in [(p.parent, p.name) for p in (path, *path.parents) if content_dir in p.parents]:
         other = _same_but_case(parent, name)
         if other is not None:
+            what = "folder" if other.is_dir() else "file"
             raise HelpcenterError(problems=[Problem(rel(parent / name), 0, f"the name differs only in case from "
-                                                    f"{rel(other)}; the two are one file on macOS and Windows, so "
-                                                    "use the existing name")])
+                                                    f"{rel(other)}; the two are one {what} on macOS and Windows, "
+                                                    "so use the existing name")])
 
 
 def _same_but_case(folder: Path, name: str) -> Path | None:
