@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Problem, TicketError, display_path
+from generator.errors import Problem, TicketError
 from generator.tickets.redact import DEFAULT as DEFAULT_REDACTOR
 from generator.tickets import formats as fm
 from generator.tickets.dates import parse_datetime
@@ -40,13 +40,21 @@ from generator.tickets.formats import FIELDS, Format
 from generator.tickets.html import html_to_text, looks_like_html
 from generator.tickets.language import UNDETERMINED, default_detector, normalise
 from generator.tickets.model import Ticket
-from generator.tickets.source import csv_records, first_char, json_records, open_text, sniff_encoding
+from generator.tickets.inputs import open_export
+from generator.tickets.source import csv_records, json_records, sniff_delimiter
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Ticket", "ReadStats", "read_tickets", "FIELDS", "parse_mapping"]
+__all__ = ["Ticket", "ReadStats", "read_tickets", "FIELDS", "parse_mapping", "names_only_a_person"]
 
 _TAG_SPLIT = re.compile(r"\s*[,;|]\s*")
+#: Subjects a chat or phone tool writes that only name who wrote ("Conversation with Jorge",
+#: "Chat with Visitor 40348", "Conversación con María", "Chat avec Julien"): no topic in them.
+_WHO_ONLY = re.compile(
+    r"(?i)(?:(?:new\s+|offline\s+)?(?:conversation|chat|message|call|discussion|conversaci[oó]n|mensaje|llamada|"
+    r"conversa|mensagem|chamada|gespr[aä]ch|unterhaltung|nachricht|anruf|appel)\s+"
+    r"(?:with|from|by|con|de|avec|com|mit|von|da|du|d')\s*)(?P<who>.{1,60})")
+_PLACEHOLDER_NAME = re.compile(r"\[\w+\]|#?\d+|\(?[+\d][\d\s().-]*")
 
 
 @dataclass
@@ -101,26 +109,18 @@ def read_tickets(paths: Iterable[Path | str], format: str = "auto", mapping: dic
 
 def _read_file(path: Path, format: str, mapping: dict[str, str], redactor: Callable[[str], str],
                stats: ReadStats, detect_language: Callable[[str], str] | None) -> Iterator[Ticket]:
-    shown = display_path(path)
-    if not path.exists():
-        raise TicketError(problems=[Problem(shown, 0, "ticket export not found; check the path")])
-    if path.is_dir():
-        raise TicketError(problems=[Problem(shown, 0, "is a folder; pass the export file itself")])
-    try:
-        encoding = sniff_encoding(path)
-    except OSError as exc:
-        raise TicketError(problems=[Problem(shown, 0, f"cannot read the file: {exc.strerror}")]) from None
-    builder = _Builder(shown, redactor, stats, detect_language)
-    with open_text(path, encoding) as fp:
-        ch = first_char(fp)
-        if not ch:
+    with open_export(path) as export:
+        shown = export.shown
+        builder = _Builder(shown, redactor, stats, detect_language)
+        if not export.first:
             log.warning("%s", Problem(shown, 0, "the export is empty", "warning"))
             stats.files[shown] = "empty"
             return
-        if ch in "[{":
-            yield from _read_json(fp, shown, format, mapping, builder, stats)
+        if export.first in "[{":
+            yield from _read_json(export.text, shown, format, mapping, builder, stats)
         else:
-            yield from _read_csv(fp, shown, format, mapping, builder, stats)
+            records = csv_records(export.text, shown, sniff_delimiter(export.header))
+            yield from _read_csv(records, shown, format, mapping, builder, stats)
 
 
 def _choose(kind: str, format: str, names: set[str], shown: str) -> Format:
@@ -136,9 +136,8 @@ def _choose(kind: str, format: str, names: set[str], shown: str) -> Format:
     return chosen
 
 
-def _read_csv(fp, shown: str, format: str, mapping: dict[str, str], builder: "_Builder",
-              stats: ReadStats) -> Iterator[Ticket]:
-    records = csv_records(fp, shown)
+def _read_csv(records: Iterator[tuple[int, list[str]]], shown: str, format: str, mapping: dict[str, str],
+              builder: "_Builder", stats: ReadStats) -> Iterator[Ticket]:
     try:
         _line, header = next(records)
     except StopIteration:
@@ -173,6 +172,17 @@ def _read_csv(fp, shown: str, format: str, mapping: dict[str, str], builder: "_B
         ticket = builder.build({name: row[i] for name, i in items}, line)
         if ticket is not None:
             yield ticket
+
+
+def names_only_a_person(subject: str) -> bool:
+    """True for a subject such as "Conversation with Jorge" or "Chat avec Julien": who, not what."""
+    match = _WHO_ONLY.fullmatch(subject.strip())
+    if match is None:
+        return False
+    words = match["who"].split()
+    if len(words) > 4:
+        return False
+    return all(w[:1].isupper() or _PLACEHOLDER_NAME.fullmatch(w) for w in words)
 
 
 def _require_text(found: dict[str, Any], shown: str, fmt: Format, available: str) -> None:
@@ -272,6 +282,8 @@ class _Builder:
 
     def build(self, raw: dict[str, Any], line: int) -> Ticket | None:
         subject = self.text(raw.get("subject"))
+        if subject and names_only_a_person(subject):
+            subject = ""  # the body says what the ticket is about
         body = self.text(raw.get("body"))
         if not subject and not body:
             self.stats.skipped["no subject or body text"] += 1

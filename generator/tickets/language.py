@@ -32,7 +32,7 @@ _NAMES = {
 @functools.lru_cache(maxsize=512)
 def normalise(value: str) -> str:
     """A language field from an export as a base code (``es-ES`` -> ``es``); ``und`` if unknown."""
-    text = fold(value.strip())
+    text = " ".join(fold(value).split())  # folding can leave only spaces: "´" is a space and an accent
     if not text:
         return UNDETERMINED
     if text in _NAMES:
@@ -42,7 +42,7 @@ def normalise(value: str) -> str:
         return code
     if code in _NAMES:
         return _NAMES[code]
-    first = text.split()[0].strip("(),")
+    first = text.split(maxsplit=1)[0].strip("(),")
     return _NAMES.get(first, UNDETERMINED)
 
 

@@ -1,89 +1,45 @@
-"""Streaming access to export files: encoding, CSV dialect, and an incremental JSON parser.
+"""Streaming parsers for export text: the CSV dialect and rows, and an incremental JSON reader.
 
-Nothing here reads a whole file into memory or keeps a list of records:
+The text comes from :func:`generator.tickets.inputs.open_export` (which deals with bytes,
+compression and encodings). Nothing here seeks, reads a whole file or keeps a list of records:
 
-* :func:`sniff_encoding` scans the bytes once with an incremental decoder: ``utf-8-sig``
-  when they decode, else ``cp1252`` (else ``latin-1``), with a warning naming the file.
-* :func:`csv_records` yields ``(row_number, list_of_cells)`` from a sniffed dialect
-  (``,`` ``;`` tab ``|``), with quoted multi-line fields, CRLF, and a raised field size
-  limit (:data:`FIELD_LIMIT`); a larger field is a :class:`TicketError` naming the row.
+* :func:`csv_records` yields ``(line_number, list_of_cells)`` in the dialect
+  :func:`sniff_delimiter` found (``,`` ``;`` tab ``|``), with quoted multi-line fields and
+  CRLF. A field longer than :data:`FIELD_LIMIT`, or a row longer than :data:`RECORD_LIMIT`,
+  is a :class:`TicketError` naming the line where the row starts (it is nearly always an
+  unclosed quote).
 * :func:`json_records` yields ``(line_number, dict)`` from a JSON list, an object that holds
   the list under a key such as ``tickets``/``data``/``conversations`` (at any depth, e.g.
   Help Scout's ``_embedded.conversations``), a single object, or NDJSON. Big arrays are
-  parsed element by element over fixed-size chunks with :meth:`json.JSONDecoder.raw_decode`.
+  parsed element by element with :meth:`json.JSONDecoder.raw_decode`. A record longer than
+  :data:`RECORD_LIMIT` or nested deeper than :data:`MAX_DEPTH` levels is an error.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import json
-import logging
+import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import IO, Any
 
-from generator.errors import Problem, TicketError, display_path
-
-log = logging.getLogger(__name__)
+from generator.errors import Problem, TicketError
 
 CHUNK = 1 << 16
+MB = 1024 * 1024
 #: Largest CSV field accepted (a 50 KB e-mail body is fine; a runaway quote is not).
-FIELD_LIMIT = 8 * 1024 * 1024
-#: Largest single JSON record accepted before the file is called broken.
-RECORD_LIMIT = 64 * 1024 * 1024
+FIELD_LIMIT = 64 * MB
+#: Largest CSV row or JSON record accepted before the file is called broken.
+RECORD_LIMIT = 64 * MB
+#: Deepest nesting of arrays and objects accepted in a JSON record (a ticket has a handful).
+MAX_DEPTH = 64
 #: Keys under which an export object holds its list of records.
 ARRAY_KEYS = ("tickets", "conversations", "data", "results", "items", "records", "_embedded")
 
+# The csv module's limit is one setting for the whole process: it is set here, once.
+csv.field_size_limit(FIELD_LIMIT)
+
 _DELIMITERS = (",", ";", "\t", "|")
-
-
-def sniff_encoding(path: Path) -> str:
-    """``utf-8-sig`` when the whole file is valid UTF-8, else ``cp1252`` or ``latin-1`` (warned)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    fallback = codecs.getincrementaldecoder("cp1252")()
-    utf8_ok, cp1252_ok = True, True
-    with open(path, "rb") as fp:
-        while chunk := fp.read(1 << 20):
-            if utf8_ok:
-                try:
-                    decoder.decode(chunk)
-                    continue
-                except UnicodeDecodeError:
-                    utf8_ok = False
-                    fp.seek(0)
-                    continue
-            try:
-                fallback.decode(chunk)
-            except UnicodeDecodeError:
-                cp1252_ok = False
-                break
-    if utf8_ok:
-        try:
-            decoder.decode(b"", final=True)
-            return "utf-8-sig"
-        except UnicodeDecodeError:
-            pass
-    encoding = "cp1252" if cp1252_ok else "latin-1"
-    log.warning("%s", Problem(display_path(path), 0, f"not valid UTF-8; read as {encoding}. Save the export as "
-                                                     "UTF-8 to be sure accents are right", "warning"))
-    return encoding
-
-
-def open_text(path: Path, encoding: str) -> IO[str]:
-    """``path`` as text with universal newlines left to the csv module."""
-    return open(path, encoding=encoding, newline="")
-
-
-def first_char(fp: IO[str]) -> str:
-    """The first non-whitespace character of a text stream (it is then rewound)."""
-    while chunk := fp.read(4096):
-        stripped = chunk.lstrip()
-        if stripped:
-            fp.seek(0)
-            return stripped[0]
-    fp.seek(0)
-    return ""
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -99,28 +55,50 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def csv_records(fp: IO[str], shown: str) -> Iterator[tuple[int, list[str]]]:
+def size_text(chars: int) -> str:
+    """``64 MB`` for a limit in characters (``1,000 characters`` when not a whole number of MB)."""
+    return f"{chars // MB} MB" if chars % MB == 0 else f"{chars:,} characters"
+
+
+class _RowTooLong(Exception):
+    pass
+
+
+def _lines(fp: IO[str], used: list[int]) -> Iterator[str]:
+    """The physical lines of ``fp``; ``used[0]`` counts the characters of the current row."""
+    readline = fp.readline
+    while line := readline(RECORD_LIMIT + 1):
+        used[0] += len(line)
+        if used[0] > RECORD_LIMIT:
+            raise _RowTooLong
+        yield line
+
+
+def csv_records(fp: IO[str], shown: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(line_number, cells)`` for every row, the header row included (number 1)."""
-    head = fp.readline()
-    fp.seek(0)
-    delimiter = sniff_delimiter(head)
-    csv.field_size_limit(FIELD_LIMIT)
-    reader = csv.reader(fp, delimiter=delimiter, quotechar='"', doublequote=True, skipinitialspace=False,
-                        strict=False)
+    used = [0]
+    reader = csv.reader(_lines(fp, used), delimiter=delimiter, quotechar='"', doublequote=True,
+                        skipinitialspace=False, strict=False)
     line = 1
     while True:
         try:
             row = next(reader)
         except StopIteration:
             return
+        except _RowTooLong:
+            raise _too_long(shown, line, f"a row is longer than {size_text(RECORD_LIMIT)}") from None
         except csv.Error as exc:
-            reason = str(exc)
-            if "field larger than field limit" in reason:
-                reason = (f"a field is longer than {FIELD_LIMIT:,} characters; the file probably has an "
-                          "unclosed quote (\") at or before this row")
-            raise TicketError(problems=[Problem(shown, line, f"unreadable CSV: {reason}")]) from None
+            if "field larger than field limit" in str(exc):
+                raise _too_long(shown, line, f"a field is longer than {size_text(csv.field_size_limit())}") from None
+            raise TicketError(problems=[Problem(shown, line, f"unreadable CSV: {exc}")]) from None
         yield line, row
+        used[0] = 0
         line = reader.line_num + 1
+
+
+def _too_long(shown: str, line: int, what: str) -> TicketError:
+    return TicketError(problems=[Problem(shown, line, f"unreadable CSV: {what}; the file probably has an unclosed "
+                                         "quote (\") in this row or one before it: close it, or remove the row")])
 
 
 class JsonStream:
@@ -149,10 +127,11 @@ class JsonStream:
         self._counted_pos = self.pos
         return self.lines_before + self._counted_lines
 
-    def _fill(self) -> bool:
+    def _fill(self, at_least: int = CHUNK) -> bool:
+        """Read more text: ``at_least`` characters, so re-decoding a growing value stays linear."""
         if self.eof:
             return False
-        chunk = self.fp.read(CHUNK)
+        chunk = self.fp.read(max(CHUNK, at_least))
         if not chunk:
             self.eof = True
             return False
@@ -194,15 +173,43 @@ class JsonStream:
             try:
                 value, end = self.decoder.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as exc:
-                incomplete = exc.pos >= len(self.buf) - 64 or exc.msg.startswith("Unterminated")
-                if incomplete and len(self.buf) - self.pos < RECORD_LIMIT and self._fill():
-                    continue
+                if exc.pos >= len(self.buf) - 64 or exc.msg.startswith("Unterminated"):  # incomplete
+                    if len(self.buf) - self.pos > RECORD_LIMIT:
+                        raise self.error(f"a record is longer than {size_text(RECORD_LIMIT)}; is a quote (\") or a "
+                                         "bracket left open?") from None
+                    if self._fill(len(self.buf) - self.pos):
+                        continue
                 raise self.error(f"{exc.msg} (column {exc.colno})",
                                  self.lines_before + self.buf.count("\n", 0, exc.pos)) from None
+            except RecursionError:
+                raise self._too_deep() from None
+            except ValueError:  # an integer longer than Python converts
+                raise self.error(f"a number has more than {sys.get_int_max_str_digits():,} digits; is the file "
+                                 "a ticket export?") from None
             if end == len(self.buf) and not self.eof and self._fill():
                 continue  # a number may continue in the next chunk
+            if isinstance(value, (dict, list)) and self._nested(value, end):
+                raise self._too_deep()
             self.pos = end
             return value
+
+    def _nested(self, value: dict | list, end: int) -> bool:
+        """True when ``value`` (``buf[pos:end]``) is nested deeper than :data:`MAX_DEPTH`; cheap when it is flat."""
+        if self.buf.count("[", self.pos, end) + self.buf.count("{", self.pos, end) <= MAX_DEPTH:
+            return False
+        stack: list[tuple[Any, int]] = [(value, 1)]
+        while stack:
+            item, depth = stack.pop()
+            if depth > MAX_DEPTH:
+                return True
+            for child in item.values() if isinstance(item, dict) else item:
+                if isinstance(child, (dict, list)):
+                    stack.append((child, depth + 1))
+        return False
+
+    def _too_deep(self) -> TicketError:
+        return self.error(f"nested deeper than {MAX_DEPTH} levels, which no ticket export is; check that this is "
+                          "the export file (or export it again)")
 
 
 def json_records(fp: IO[str], shown: str) -> Iterator[tuple[int, dict]]:
@@ -273,19 +280,5 @@ def _object(stream: JsonStream, depth: int) -> Iterator[tuple[str, int, dict]]:
         yield "record", line, obj
 
 
-def peek_record(path: Path, encoding: str) -> tuple[str, dict | list[str] | None]:
-    """``("json", first_record)`` or ``("csv", header_cells)`` for format detection."""
-    shown = display_path(path)
-    with open_text(path, encoding) as fp:
-        ch = first_char(fp)
-        if ch in "[{":
-            for _line, record in json_records(fp, shown):
-                return "json", record
-            return "json", None
-        for _line, row in csv_records(fp, shown):
-            return "csv", row
-        return "csv", None
-
-
-__all__ = ["csv_records", "json_records", "sniff_encoding", "sniff_delimiter", "open_text", "first_char",
-           "peek_record", "JsonStream"]
+__all__ = ["csv_records", "json_records", "sniff_delimiter", "JsonStream", "FIELD_LIMIT", "RECORD_LIMIT",
+           "MAX_DEPTH"]

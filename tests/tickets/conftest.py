@@ -2,6 +2,7 @@
 
 import csv
 import json
+import logging
 
 import pytest
 
@@ -47,3 +48,14 @@ def write_json(tmp_path):
             path.write_text(json.dumps(data, indent=1), encoding="utf-8")
         return path
     return make
+
+
+@pytest.fixture
+def warnings(caplog, monkeypatch):
+    """The warnings logged by the readers, as printed (``path:line: warning: ...``), in order."""
+    monkeypatch.setattr(logging.getLogger("generator"), "propagate", True)  # the CLI's setup turns it off
+    caplog.set_level(logging.WARNING, logger="generator")
+
+    def messages():
+        return [r.getMessage() for r in caplog.records if r.name.startswith("generator")]
+    return messages
