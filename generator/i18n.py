@@ -19,6 +19,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "breadcrumb": "Breadcrumb", "previous": "Previous", "next": "Next", "page_of": "Page {page} of {pages}",
         "pages": "Pages", "in_this_section": "Articles in this section", "topics": "Topics",
         "no_results": "No results. Try other words, browse the topics below, or contact us.",
+        "search_corrected": "Showing results for",
     },
     "es": {
         "home": "Centro de ayuda", "search_hero": "¿En qué podemos ayudarte?",
@@ -33,6 +34,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "previous": "Anterior", "next": "Siguiente", "page_of": "Página {page} de {pages}", "pages": "Páginas",
         "in_this_section": "Artículos de esta sección", "topics": "Temas",
         "no_results": "Sin resultados. Prueba con otras palabras, consulta los temas o contacta con nosotros.",
+        "search_corrected": "Mostrando resultados de",
     },
     "fr": {
         "home": "Centre d'aide", "search_hero": "Comment pouvons-nous vous aider ?",
@@ -48,6 +50,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "page_of": "Page {page} sur {pages}", "pages": "Pages", "in_this_section": "Articles de cette rubrique",
         "topics": "Thèmes",
         "no_results": "Aucun résultat. Essayez d'autres mots, parcourez les thèmes ou contactez-nous.",
+        "search_corrected": "Résultats pour",
     },
     "de": {
         "home": "Hilfe-Center", "search_hero": "Wie können wir helfen?", "search_placeholder": "Hilfe-Center durchsuchen",
@@ -61,6 +64,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "previous": "Zurück", "next": "Weiter", "page_of": "Seite {page} von {pages}", "pages": "Seiten",
         "in_this_section": "Artikel in diesem Bereich", "topics": "Themen",
         "no_results": "Keine Treffer. Versuchen Sie andere Wörter, stöbern Sie in den Themen oder kontaktieren Sie uns.",
+        "search_corrected": "Ergebnisse für",
     },
     "pt": {
         "home": "Central de ajuda", "search_hero": "Como podemos ajudar?",
@@ -74,7 +78,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "previous": "Anterior", "next": "Seguinte", "page_of": "Página {page} de {pages}", "pages": "Páginas",
         "in_this_section": "Artigos desta secção", "topics": "Temas",
         "no_results": "Sem resultados. Experimente outras palavras, veja os temas ou fale connosco.",
+        "search_corrected": "A mostrar resultados para",
     },
+    "it": {"search_corrected": "Risultati per"},
+    "nl": {"search_corrected": "Resultaten voor"},
 }
 
 _MONTHS = {

@@ -5,11 +5,13 @@
  *
  * Runs the search worker a built language folder ships (Material's worker, wrapped in
  * our helpcenter-search.js unless --stock) in a `vm` context that behaves like a Web
- * Worker: `self`, `importScripts` resolving against the worker's own URL, `location`
- * with the `?worker=` query our wrapper reads, `postMessage` and `addEventListener`.
- * It sends the setup message Material's page sends (the page's search_index.json config
- * and docs, plus the `search.suggest` feature flag), then answers one query per stdin
- * line. The query text goes to the worker exactly as Material's search box sends it (the
+ * Worker (worker_host.js: `self`, `importScripts` and `fetch` resolving against the worker's
+ * own URL, `location` with the `?worker=` query our wrapper reads, `postMessage` and
+ * `addEventListener`). It sends the setup message Material's page sends (the index file the
+ * page fetches: `search/hc/setup.json`, config without documents, for our builds with the
+ * prebuilt index, which the worker then fetches shard by shard; search_index.json with
+ * --stock or without one; plus the `search.suggest` feature flag), then answers one query per
+ * stdin line. The query text goes to the worker exactly as Material's search box sends it (the
  * raw input value; the worker itself turns it into a lunr query), and the answer is read
  * the way Material renders it: one result per page, in the worker's order.
  *
@@ -18,7 +20,8 @@
  *              or  {"error": "..."} (then exit 1)
  *   stdin:         {"q": "wheres my parcel", "limit": 10}
  *   stdout:        {"q": "...", "results": [{"location": "orders/where-is-my-order/",
- *                   "score": 12.3, "missing": ["parcel"]}, ...]}
+ *                   "score": 12.3, "missing": ["parcel"]}, ...], "corrected": null}
+ *   ("corrected": the query the results are for when the worker corrected a typo.)
  * Worker warnings (invalid queries) go to stderr. Needs Node.js 18 or later, no packages.
  */
 "use strict";
@@ -26,8 +29,7 @@
 const fs = require("fs");
 const path = require("path");
 const readline = require("readline");
-const url = require("url");
-const vm = require("vm");
+const { pageConfig, workerPath, startWorker } = require("./worker_host.js");
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;  // Material's SearchMessageType
 
@@ -45,73 +47,6 @@ function parseArgs(argv) {
   }
   if (!args.site) fail("usage: lunr_search.js --site SITE_LANG_DIR [--stock]");
   return args;
-}
-
-/* The page's Material configuration (the __config script of the language's home page). */
-function pageConfig(site) {
-  const home = path.join(site, "index.html");
-  if (!fs.existsSync(home)) return null;
-  const match = /<script id="__config" type="application\/json">([\s\S]*?)<\/script>/.exec(
-    fs.readFileSync(home, "utf8"));
-  return match ? JSON.parse(match[1]) : null;
-}
-
-/* The worker URL the page starts, relative to the language folder. */
-function workerPath(site, config, stock) {
-  let search = config && typeof config.search === "string" ? config.search : null;
-  if (!search) {
-    const dir = path.join(site, "assets", "javascripts", "workers");
-    const found = fs.existsSync(dir) && fs.readdirSync(dir).filter(n => /^search\.[0-9a-f]+\.min\.js$/.test(n));
-    if (!found || !found.length) fail(`${dir}: no Material search worker (search.<hash>.min.js)`);
-    search = `assets/javascripts/workers/${found[0]}`;
-  }
-  if (stock) return search;
-  // What themes/helpcenter/assets/javascripts/helpcenter.js does to __config.search.
-  const name = search.split("/").pop();
-  const wrapper = search.slice(0, -name.length) + "helpcenter-search.js";
-  if (!fs.existsSync(path.join(site, wrapper)))
-    fail(`${path.join(site, wrapper)}: missing; this is not a helpcenter build (use --stock for plain Material)`);
-  return `${wrapper}?worker=${encodeURIComponent(name)}`;
-}
-
-function startWorker(site, worker, onMessage) {
-  const base = url.pathToFileURL(path.resolve(site) + path.sep);
-  const location = new URL(worker, base);
-  const listeners = [];
-  const warn = (...args) => process.stderr.write(args.map(String).join(" ") + "\n");
-  const sandbox = {
-    console: { log: warn, info: warn, warn, error: warn, debug: () => {} },
-    location,
-    navigator: { userAgent: `Node.js/${process.versions.node}` },
-    URL, URLSearchParams, TextEncoder, TextDecoder,
-    setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask,
-    postMessage: message => onMessage(message),
-    addEventListener: (type, fn) => { if (type === "message") listeners.push(fn); },
-    removeEventListener: (type, fn) => {
-      const i = listeners.indexOf(fn);
-      if (i >= 0) listeners.splice(i, 1);
-    },
-    onmessage: null,
-  };
-  const context = vm.createContext(sandbox);
-  vm.runInContext("globalThis.self = globalThis;", context);
-  sandbox.importScripts = (...urls) => {
-    for (const u of urls) {
-      const target = new URL(u, location);
-      if (target.protocol !== "file:") throw new Error(`importScripts: cannot load ${target}`);
-      const file = url.fileURLToPath(target);
-      vm.runInContext(fs.readFileSync(file, "utf8"), context, { filename: file });
-    }
-  };
-  // Messages arrive structured-cloned into the worker's realm, as in a browser.
-  const clone = vm.runInContext("(json => JSON.parse(json))", context);
-  vm.runInContext(fs.readFileSync(url.fileURLToPath(location), "utf8"), context,
-                  { filename: url.fileURLToPath(location) });
-  return message => {
-    const event = { type: "message", data: clone(JSON.stringify(message)) };
-    for (const fn of listeners.slice()) fn(event);
-    if (typeof sandbox.onmessage === "function") sandbox.onmessage(event);
-  };
 }
 
 /* One result per page, as Material's result list renders them: the page's own entry. */
@@ -133,13 +68,21 @@ async function main() {
   const site = args.site;
   const indexFile = path.join(site, "search", "search_index.json");
   if (!fs.existsSync(indexFile)) fail(`${indexFile}: no search index`);
-  const index = JSON.parse(fs.readFileSync(indexFile, "utf8"));
+  // What helpcenter.js makes the page fetch instead of search_index.json, when it is there.
+  const setupFile = path.join(site, "search", "hc", "setup.json");
+  const index = JSON.parse(fs.readFileSync(!args.stock && fs.existsSync(setupFile) ? setupFile : indexFile, "utf8"));
+  const docs = JSON.parse(fs.readFileSync(indexFile, "utf8")).docs.length;
   const config = pageConfig(site);
-  const worker = workerPath(site, config, args.stock);
+  let worker;
+  try {
+    worker = workerPath(site, config, args.stock);
+  } catch (err) {
+    fail(err.message);
+  }
   const features = (config && config.features) || [];
 
   let waiting = null;
-  const send = startWorker(site, worker, message => {
+  const { send } = startWorker(site, worker, message => {
     const resolve = waiting;
     waiting = null;
     if (resolve) resolve(message);
@@ -151,7 +94,7 @@ async function main() {
     data: { config: index.config, docs: index.docs, options: { suggest: features.includes("search.suggest") } },
   });
   if (!ready || ready.type !== READY) fail("the search worker did not answer the setup message");
-  process.stdout.write(JSON.stringify({ ready: true, worker, lang: index.config.lang, docs: index.docs.length }) + "\n");
+  process.stdout.write(JSON.stringify({ ready: true, worker, lang: index.config.lang, docs }) + "\n");
 
   const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
@@ -168,7 +111,8 @@ async function main() {
     // Material's box sends nothing for an empty field; the worker would answer no items.
     const answer = q ? await ask({ type: QUERY, data: q }) : { type: RESULT, data: { items: [] } };
     const items = answer && answer.type === RESULT ? answer.data.items : [];
-    process.stdout.write(JSON.stringify({ q, results: pages(items, limit) }) + "\n");
+    const corrected = (answer && answer.data && answer.data.hc && answer.data.hc.corrected) || null;
+    process.stdout.write(JSON.stringify({ q, results: pages(items, limit), corrected }) + "\n");
   }
 }
 

@@ -16,6 +16,7 @@ from generator.project.config import Config
 from generator.project.content import Content, Language
 from generator.site.extras import Extras
 from generator.site.mkdocs_config import mkdocs_overrides
+from generator.site.search_index import write_search_shards
 from generator.site.staging import stage_language
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,7 @@ def build_language(task: BuildTask) -> BuildOutcome:
         if task.config.settings.search_engine == "pagefind":
             from generator.site.pagefind import index_language
             index_language(task.site_dir)
+        write_search_shards(task.site_dir, task.lang)
         outcome.pages = sum(1 for _ in task.site_dir.rglob("index.html"))
     except MkDocsException as exc:
         # MkDocs logs what went wrong, then raises a summary ("Aborted with 2 configuration errors!").

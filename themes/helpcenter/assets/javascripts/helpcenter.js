@@ -2,8 +2,8 @@
 (function () {
   "use strict";
 
-  // 1. Search: run Material's worker inside our wrapper, which folds accents and case
-  //    and stems prefix queries (see workers/helpcenter-search.js). With
+  // 1. Search: run Material's worker inside our wrapper, which answers from the prebuilt index
+  //    (search/hc/: folded, stemmed, typo-tolerant; see workers/helpcenter-search.js). With
   //    extra.helpcenter.search_engine: pagefind (generator/pagefind.py marks every page), the
   //    wrapper answers from Pagefind instead, and Material's fetch of the full lunr index
   //    (search/search_index.json) gets the same config without documents (pagefind/material-index.json).
@@ -31,9 +31,12 @@
   var send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.open = function (method, url) {
     this.helpcenterSkip = /\/sitemap\.xml$/.test(String(url));
-    if (pagefind && /(^|\/)search\/search_index\.json$/.test(String(url))) {
+    if (/(^|\/)search\/search_index\.json$/.test(String(url))) {
+      // The worker loads the prebuilt index piece by piece (generator/site/search_index.py):
+      // Material fetches its config only, never every page's text.
       var args = Array.prototype.slice.call(arguments);
-      args[1] = String(url).replace(/search\/search_index\.json$/, "pagefind/material-index.json");
+      args[1] = String(url).replace(/search\/search_index\.json$/,
+                                    pagefind ? "pagefind/material-index.json" : "search/hc/setup.json");
       return open.apply(this, args);
     }
     return open.apply(this, arguments);
@@ -123,6 +126,43 @@
       }
     }, true);
     update();
+  }
+
+  // 7. "Showing results for <corrected query>": the worker's result message says when it corrected
+  //    a typo (data.hc: {corrected, note}, the note in this language). The line sits where the
+  //    empty-search block goes, between Material's meta line and its list, while the results shown
+  //    are for a corrected query. Text only, never HTML.
+  var correction = document.createElement("p");
+  correction.className = "hc-search-correction md-search-result__meta";
+  correction.setAttribute("role", "status");
+  function showCorrection(hc) {
+    var result = document.querySelector("[data-md-component=search-result]");
+    var list = result && result.querySelector(".md-search-result__list");
+    if (!hc || !hc.corrected || !list) {
+      if (correction.parentNode) correction.parentNode.removeChild(correction);
+      return;
+    }
+    correction.textContent = "";
+    correction.appendChild(document.createTextNode((hc.note || "Showing results for") + " "));
+    var query = document.createElement("em");
+    query.textContent = hc.corrected;
+    correction.appendChild(query);
+    if (correction.parentNode !== result) result.insertBefore(correction, list);
+  }
+  var NativeWorker = window.Worker;
+  if (NativeWorker && config) {
+    var Wrapped = function (url, options) {
+      var worker = new NativeWorker(url, options);
+      if (/helpcenter-search\.js/.test(String(url))) {
+        worker.addEventListener("message", function (ev) {
+          var message = ev.data || {};
+          if (message.type === 3) showCorrection(message.data && message.data.hc);  // RESULT
+        });
+      }
+      return worker;
+    };
+    Wrapped.prototype = NativeWorker.prototype;
+    window.Worker = Wrapped;
   }
 
   if (document.readyState === "loading") {
