@@ -373,8 +373,8 @@ def _head(chunks: Iterator[bytes]) -> tuple[list[bytes], str, str]:
             stripped = data.lstrip(_WHITESPACE)
             first = stripped[:4].decode("utf-8", "ignore")[:1] if stripped else ""
         ended = b"\n" in data or (b"\r" in data and not data.endswith(b"\r"))
-        if first and (ended or size >= HEAD_LIMIT):
-            break
+        if first in ("[", "{") or (first and (ended or size >= HEAD_LIMIT)):
+            break  # JSON needs no header line
     data = b"".join(held)
     end = min((i for i in (data.find(b"\n"), data.find(b"\r")) if i >= 0), default=len(data))
     header = data[:end].decode("utf-8", "ignore")

@@ -5,9 +5,9 @@ compression and encodings). Nothing here seeks, reads a whole file or keeps a li
 
 * :func:`csv_records` yields ``(line_number, list_of_cells)`` in the dialect
   :func:`sniff_delimiter` found (``,`` ``;`` tab ``|``), with quoted multi-line fields and
-  CRLF. A field longer than :data:`FIELD_LIMIT`, or a row longer than :data:`RECORD_LIMIT`,
-  is a :class:`TicketError` naming the line where the row starts (it is nearly always an
-  unclosed quote).
+  CRLF. A field longer than :data:`FIELD_LIMIT` (nearly always an unclosed quote), a line
+  longer than :data:`LINE_LIMIT` or a row longer than :data:`ROW_LIMIT` is a
+  :class:`TicketError` naming the line where the row starts.
 * :func:`json_records` yields ``(line_number, dict)`` from a JSON list, an object that holds
   the list under a key such as ``tickets``/``data``/``conversations`` (at any depth, e.g.
   Help Scout's ``_embedded.conversations``), a single object, or NDJSON. Big arrays are
@@ -29,7 +29,11 @@ CHUNK = 1 << 16
 MB = 1024 * 1024
 #: Largest CSV field accepted (a 50 KB e-mail body is fine; a runaway quote is not).
 FIELD_LIMIT = 64 * MB
-#: Largest CSV row or JSON record accepted before the file is called broken.
+#: Longest CSV line accepted (the csv module only sees a line once it is read whole).
+LINE_LIMIT = 64 * MB
+#: Longest CSV row accepted, over all its lines: a last guard, past what the field limit catches.
+ROW_LIMIT = 4 * FIELD_LIMIT
+#: Largest single JSON record accepted before the file is called broken.
 RECORD_LIMIT = 64 * MB
 #: Deepest nesting of arrays and objects accepted in a JSON record (a ticket has a handful).
 MAX_DEPTH = 64
@@ -60,17 +64,20 @@ def size_text(chars: int) -> str:
     return f"{chars // MB} MB" if chars % MB == 0 else f"{chars:,} characters"
 
 
-class _RowTooLong(Exception):
-    pass
+class _TooLong(Exception):
+    """A line or row over its limit; ``csv_records`` turns it into a TicketError naming the row."""
 
 
 def _lines(fp: IO[str], used: list[int]) -> Iterator[str]:
     """The physical lines of ``fp``; ``used[0]`` counts the characters of the current row."""
     readline = fp.readline
-    while line := readline(RECORD_LIMIT + 1):
+    while line := readline(LINE_LIMIT + 1):
+        if len(line) > LINE_LIMIT:
+            raise _TooLong(f"a line is longer than {size_text(LINE_LIMIT)}; is this really a CSV export?")
         used[0] += len(line)
-        if used[0] > RECORD_LIMIT:
-            raise _RowTooLong
+        if used[0] > ROW_LIMIT:
+            raise _TooLong(f"a row is longer than {size_text(ROW_LIMIT)}; the file probably has an unclosed "
+                           "quote (\") in this row or one before it: close it, or remove the row")
         yield line
 
 
@@ -85,20 +92,17 @@ def csv_records(fp: IO[str], shown: str, delimiter: str) -> Iterator[tuple[int, 
             row = next(reader)
         except StopIteration:
             return
-        except _RowTooLong:
-            raise _too_long(shown, line, f"a row is longer than {size_text(RECORD_LIMIT)}") from None
-        except csv.Error as exc:
-            if "field larger than field limit" in str(exc):
-                raise _too_long(shown, line, f"a field is longer than {size_text(csv.field_size_limit())}") from None
+        except _TooLong as exc:
             raise TicketError(problems=[Problem(shown, line, f"unreadable CSV: {exc}")]) from None
+        except csv.Error as exc:
+            reason = str(exc)
+            if "field larger than field limit" in reason:
+                reason = (f"a field is longer than {size_text(csv.field_size_limit())}; the file probably has an "
+                          "unclosed quote (\") in this row or one before it: close it, or remove the row")
+            raise TicketError(problems=[Problem(shown, line, f"unreadable CSV: {reason}")]) from None
         yield line, row
         used[0] = 0
         line = reader.line_num + 1
-
-
-def _too_long(shown: str, line: int, what: str) -> TicketError:
-    return TicketError(problems=[Problem(shown, line, f"unreadable CSV: {what}; the file probably has an unclosed "
-                                         "quote (\") in this row or one before it: close it, or remove the row")])
 
 
 class JsonStream:
@@ -280,5 +284,5 @@ def _object(stream: JsonStream, depth: int) -> Iterator[tuple[str, int, dict]]:
         yield "record", line, obj
 
 
-__all__ = ["csv_records", "json_records", "sniff_delimiter", "JsonStream", "FIELD_LIMIT", "RECORD_LIMIT",
-           "MAX_DEPTH"]
+__all__ = ["csv_records", "json_records", "sniff_delimiter", "size_text", "JsonStream", "FIELD_LIMIT", "LINE_LIMIT",
+           "ROW_LIMIT", "RECORD_LIMIT", "MAX_DEPTH"]
