@@ -78,19 +78,41 @@ class YAMLRefused(yaml.YAMLError):
 
 
 def tolerant_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    """A date-shaped value that is not a real date stays text instead of raising ValueError."""
+    """A date-shaped value that is not a real date (or a ``!!timestamp`` that is no date at all)
+    stays text instead of raising ValueError."""
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
+    except (ValueError, AttributeError, TypeError, OverflowError):
         return loader.construct_scalar(node)
 
 
 def tolerant_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     """An integer-shaped value too long to be meant as a number stays text (Python refuses to
-    convert over 4,300 digits, and a long ``1:2:3:...`` sexagesimal value is quadratic)."""
+    convert over 4,300 digits, and a long ``1:2:3:...`` sexagesimal value is quadratic); an
+    explicit ``!!int`` that is no number is a YAML error, not a ValueError."""
     if len(node.value) > MAX_NUMBER_CHARS:
         return loader.construct_scalar(node)
-    return yaml.SafeLoader.construct_yaml_int(loader, node)
+    return _strict(yaml.SafeLoader.construct_yaml_int, "a whole number")(loader, node)
+
+
+def _strict(construct: Any, what: str) -> Any:
+    """``construct``, raising :class:`yaml.constructor.ConstructorError` (a YAML error with a line)
+    where PyYAML raises ValueError, KeyError... for an explicitly tagged scalar (``!!bool maybe``)."""
+    def constructor(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, KeyError, IndexError, AttributeError, TypeError, OverflowError):
+            raise yaml.constructor.ConstructorError(None, None, f"{node.value!r} is not {what}",
+                                                    node.start_mark) from None
+    return constructor
+
+
+#: Constructors every loader here uses for these tags.
+_SCALARS = {
+    TIMESTAMP_TAG: tolerant_timestamp, INT_TAG: tolerant_int,
+    "tag:yaml.org,2002:float": _strict(yaml.SafeLoader.construct_yaml_float, "a number"),
+    "tag:yaml.org,2002:bool": _strict(yaml.SafeLoader.construct_yaml_bool, "true or false"),
+}
 
 
 def yaml_kind(value: Any) -> str:
@@ -274,8 +296,8 @@ def _other_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 
 
 ConfigLoader.add_constructor("!ENV", _env)
-ConfigLoader.add_constructor(TIMESTAMP_TAG, tolerant_timestamp)
-ConfigLoader.add_constructor(INT_TAG, tolerant_int)
+for _tag, _constructor in _SCALARS.items():
+    ConfigLoader.add_constructor(_tag, _constructor)
 ConfigLoader.add_multi_constructor("!", _other_tag)
 ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _other_tag)
 
@@ -321,8 +343,8 @@ def _construct_mapping(loader: LineLoader, node: yaml.MappingNode, deep: bool = 
 for _loader in (LineLoader, PyLineLoader):
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 for _loader in (LineLoader, PyLineLoader, EditLoader):
-    _loader.add_constructor(TIMESTAMP_TAG, tolerant_timestamp)
-    _loader.add_constructor(INT_TAG, tolerant_int)
+    for _tag, _constructor in _SCALARS.items():
+        _loader.add_constructor(_tag, _constructor)
 
 
 def check_front_matter(raw: str, loader_class: type = LineLoader, line_offset: int = 1) -> None:

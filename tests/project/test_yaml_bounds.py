@@ -232,3 +232,21 @@ def test_data_file_over_a_megabyte(make_project, monkeypatch, quickly):
 def test_invalid_yaml_in_a_data_file_keeps_its_wording(make_project, monkeypatch):
     assert data_errors(make_project(), monkeypatch, "categories.yml", "categories: [a, b\n") == [
         "content/categories.yml:2: error: invalid YAML: expected ',' or ']', but got '<stream end>'"]
+
+
+@pytest.mark.parametrize("value, reason", [
+    ("!!int x", "'x' is not a whole number"), ("!!int ''", "'' is not a whole number"),
+    ("!!float x", "'x' is not a number"), ("!!bool maybe", "'maybe' is not true or false"),
+])
+def test_explicit_tags_on_the_wrong_text_are_yaml_errors(make_project, value, reason):
+    # Old: ValueError / IndexError / KeyError from PyYAML's constructors (an internal error); found by test_fuzz.
+    project = make_project({"en/faq/a.md": f"---\ntitle: A\nhide: {value}\n---\n"})
+    assert shown(load(project).problems) == [
+        f"content/en/faq/a.md:3: error: invalid YAML in front matter: {reason}; check the quoting and indentation "
+        "of this line"]
+
+
+def test_explicit_timestamp_on_other_text_stays_text(make_project):
+    project = make_project({"en/faq/a.md": "---\ntitle: A\nupdated: !!timestamp soon\n---\n"})
+    assert shown(load(project).problems) == [
+        "content/en/faq/a.md:3: error: front matter 'updated' must be a date such as 2026-10-20, not 'soon'"]
