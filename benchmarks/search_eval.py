@@ -56,7 +56,7 @@ from generator.commands import build  # noqa: E402
 from generator.project import load_project  # noqa: E402
 
 QUERIES = REPO / "benchmarks" / "queries"
-SETS = ["en", "es", "fr", "bitext"]
+SETS = ["en", "es", "fr", "bitext", "typos-en", "typos-es", "typos-fr"]
 BITEXT = Path("/work/shared/data/bitext-customer-support/bitext-27k-v11.csv")
 LIMIT = 10
 
