@@ -91,7 +91,7 @@ def synthetic_queries(n: int = 20, seed: int = 5) -> list[str]:
     return [" ".join(rng.sample(words, k=1 + i % 2)) for i in range(n)]
 
 
-SEARCH_PATHS = ("search/search_index.json", "assets/javascripts/workers/", "assets/javascripts/lunr/")
+SEARCH_PATHS = ("search/search_index.json", "search/hc/", "assets/javascripts/workers/", "assets/javascripts/lunr/")
 
 
 def is_search(path: str) -> bool:
@@ -316,6 +316,35 @@ def lunr_run(browser, server, lang: str, queries: list[str], timeout_ms: float =
             "with_results": len(measured), "queries": latencies}
 
 
+COLD_DELAY_MS = 1500
+
+
+def cold_run(browser, server, lang: str, query: str, timeout_ms: float = 180_000) -> dict:
+    """A fresh page; ``query`` typed COLD_DELAY_MS after load: bytes and first keyup -> first result."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    context.set_default_timeout(timeout_ms)
+    context.add_init_script(INIT_SCRIPT)
+    page = context.new_page()
+    try:
+        del server.log[:]
+        page.goto(f"{server.base}/{lang}/", wait_until="load")
+        page.wait_for_timeout(COLD_DELAY_MS)
+        open_search(page)
+        page.evaluate("() => window.__bench.arm()")
+        page.keyboard.type(query)
+        page.wait_for_function("() => window.__bench.first !== null")
+        b = page.evaluate("() => ({up: window.__bench.up, first: window.__bench.first})")
+        return {"query": query, "ms": b["first"] - b["up"], "bytes": byte_summary(list(server.log))}
+    finally:
+        context.close()
+
+
+def cold_summary(runs: list[dict]) -> dict:
+    return {"cold_ms_median": statistics.median(r["ms"] for r in runs), "cold_ms": [round(r["ms"], 1) for r in runs],
+            "cold_search_gzip_median": statistics.median(r["bytes"]["search_gzip"] for r in runs),
+            "cold_search_raw_median": statistics.median(r["bytes"]["search_raw"] for r in runs)}
+
+
 def _median(values):
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
@@ -405,8 +434,9 @@ def ms(n: float | None) -> str:
 
 def table(results: dict) -> str:
     lines = ["| site | articles | search bytes raw | search bytes gzip | page total gzip | index ready | "
-             "first result (median of run medians) | min-max | p90 | worker answer | next frame |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "first result (median of run medians) | min-max | p90 | worker answer | next frame | "
+             "typed 1.5 s after load: search bytes gzip | keystroke -> first result |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for name, r in results["sites"].items():
         s = r["summary"]
         lines.append(f"| {name} | {r['index']['articles']} | {kb(s['search_bytes_raw'])} | "
@@ -415,7 +445,8 @@ def table(results: dict) -> str:
                      f"{ms(s['first_result_ms_median'])} | "
                      f"{' - '.join(f'{v:.1f}' for v in s['first_result_ms_min_max'] or [])} | "
                      f"{ms(s['first_result_ms_pooled_p90'])} | {ms(s['worker_answer_ms_median'])} | "
-                     f"{ms(s['next_frame_ms_median'])} |")
+                     f"{ms(s['next_frame_ms_median'])} | {kb(s.get('cold_search_gzip_median'))} | "
+                     f"{ms(s.get('cold_ms_median'))} |")
     return "\n".join(lines)
 
 
@@ -444,6 +475,8 @@ def main(argv: list[str] | None = None) -> int:
                         f"(default $TMPDIR/helpcenter-search-synthetic-{SYNTHETIC_N})")
     parser.add_argument("--synthetic-queries", type=int, default=20)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--prebuilt", nargs="+", default=[], metavar="NAME=SITE",
+                        help="also measure these built sites (en), e.g. synthetic-200=/tmp/hcsyn/n200/site")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -464,6 +497,9 @@ def main(argv: list[str] | None = None) -> int:
             root = synthetic_site(args.synthetic_dir)
             results["synthetic_build_s"] = round(time.perf_counter() - t, 1)
             plan.append((f"synthetic-{SYNTHETIC_N}/ours", root, "en", synthetic_queries(args.synthetic_queries)))
+        for spec in args.prebuilt:
+            name, _, site = spec.partition("=")
+            plan.append((name, Path(site), "en", synthetic_queries(args.synthetic_queries)))
         with chromium() as browser:
             for name, root, lang, qs in plan:
                 runs = []
@@ -472,8 +508,11 @@ def main(argv: list[str] | None = None) -> int:
                         runs.append(lunr_run(browser, server, lang, qs))
                         print(f"{name} run {i + 1}: index ready {ms(runs[-1]['index_ready_ms'])}, "
                               f"first result median {ms(runs[-1]['median_ms'])}", file=sys.stderr, flush=True)
+                    colds = [cold_run(browser, server, lang, qs[i % len(qs)]) for i in range(args.runs)]
+                print(f"{name} cold: {cold_summary(colds)}", file=sys.stderr, flush=True)
                 results["sites"][name] = {"lang": lang, "index": index_sizes(root / lang),
-                                          "summary": summarize(runs), "runs": runs}
+                                          "summary": {**summarize(runs), **cold_summary(colds)}, "runs": runs,
+                                          "cold": colds}
     results["seconds"] = round(time.perf_counter() - started, 1)
     text = "\n".join([
         "Shipped search (Material lunr) in headless Chromium, served gzip (level 6); "

@@ -12,7 +12,9 @@ Public API::
 It runs the search worker that ``site/<lang>/`` ships (Material's lunr worker inside our
 ``helpcenter-search.js`` wrapper, or Material's alone with ``stock=True``) in one Node.js
 process (``generator/data/lunr_search.js``), fed the same setup message and the same raw
-query text as Material's search box. Results are the pages the box lists, in its order, so
+query text as Material's search box. For our builds that is the prebuilt index of
+``search/hc/`` (``generator/site/search_index.py``), read shard by shard as the browser
+fetches it, typo correction included (``search.correction("reciept")`` -> ``"receipt"``). Results are the pages the box lists, in its order, so
 the ranking is the browser's (``tests/test_lunr.py`` checks that against Chromium).
 """
 
@@ -146,6 +148,14 @@ class LunrSearch:
 
     def hits_many(self, queries: Iterable[str], limit: int = 10) -> list[list[Hit]]:
         """:meth:`hits` for each query, streamed through the one process."""
+        return [[Hit(r["location"], r["score"], tuple(r["missing"])) for r in answer["results"]]
+                for answer in self._answers(queries, limit)]
+
+    def correction(self, query: str) -> str | None:
+        """The corrected query the box says it shows results for ("Showing results for ..."), if any."""
+        return self._answers([query], 1)[0].get("corrected")
+
+    def _answers(self, queries: Iterable[str], limit: int) -> list[dict]:
         self.start()
         queries = list(queries)
         writer = threading.Thread(target=self._write, args=(queries, limit), daemon=True)
@@ -155,7 +165,7 @@ class LunrSearch:
             answer = self._read()
             if "error" in answer:
                 raise SearchError(self._explain(answer["error"]))
-            answers.append([Hit(r["location"], r["score"], tuple(r["missing"])) for r in answer["results"]])
+            answers.append(answer)
         writer.join()
         return answers
 

@@ -87,7 +87,7 @@
   // correction can be shown as a word ("package"), not as a stem ("packag").
   var surface = null;
   var keepWord = function (token) {
-    token.metadata.hcWord = token.toString();
+    token.metadata.hcWord = cleanWord(token.toString());
     return token;
   };
   var countWord = function (token) {
