@@ -20,7 +20,6 @@ import functools
 import logging
 import multiprocessing
 import os
-import re
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -29,12 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import languages as langs
 from generator.errors import ContentError, HelpcenterError, Problem, ProblemList
 from generator.processes import die_with_parent
 from generator.project import Project, load_project
-from generator.project.config import Config, load_config
-from generator.project.content import SLUG, Content, check_content
+from generator.project.config import Config
+from generator.project.content import Content, check_content
 
 if TYPE_CHECKING:
     from generator.analysis.findability import Findability

@@ -175,7 +175,7 @@ def test_missing_config_file(tmp_path, monkeypatch):
 
 
 def test_invalid_config_is_reported_not_raised(make_project, at):
-    project = at(make_project({"en/faq/a.md": article()}, settings="popular_articles: many"))
+    at(make_project({"en/faq/a.md": article()}, settings="popular_articles: many"))
     result = run("check")
     assert result.exit_code == 1
     assert result.stderr == ("mkdocs.yml:8: error: Config value 'extra.helpcenter.popular_articles': expected a "

@@ -93,7 +93,7 @@ def server(site):
 
 
 @pytest.fixture
-def tab(browser, server):
+def tab(browser, server):  # noqa: F811 - the imported fixture, requested by name
     page = Page(browser, server.base)
     page.responses = []
     page.page.on("requestfinished", lambda r: page.responses.append((r.url, r.sizes()["responseBodySize"])))

@@ -288,7 +288,7 @@ def _check_404(site: Path, code: str) -> None:
                 href = href[len("https://help.example.com"):]
             else:
                 continue
-        assert href.startswith(f"/"), f"{code}/404.html: relative {attr}={href!r} breaks below /{code}/x/y/"
+        assert href.startswith("/"), f"{code}/404.html: relative {attr}={href!r} breaks below /{code}/x/y/"
         assert not href.startswith("//"), f"{code}/404.html: protocol-relative {attr}={href!r}"
         target = resolve(site, site / code / "404.html", href)
         assert target.is_file(), f"{code}/404.html: {attr}={href!r} -> missing {target.relative_to(site)}"
