@@ -92,16 +92,16 @@ def test_check_findability_runs_the_gate_on_a_built_site(shop):
                                       "article in the top 3; 0 don't")
 
 
-def test_without_node_the_build_skips_the_gate_with_a_warning(shop, monkeypatch, caplog):
-    import logging
+def test_without_node_the_build_stops_with_a_clear_error_and_keeps_the_site(shop, monkeypatch):
+    """The shipped search index is prebuilt in Node.js (generator.site.search_index), so a build needs it:
+    without it the build fails before the swap, naming what to install."""
     import shutil as shutil_module
 
-    # The CLI tests above stop "generator" logs from propagating (cli._setup_logging); let caplog see them.
-    monkeypatch.setattr(logging.getLogger("generator"), "propagate", True)
+    from generator.errors import BuildError
+
     which = shutil_module.which
     monkeypatch.setattr(shutil_module, "which", lambda name, *a, **k: None if name == "node" else which(name, *a, **k))
-    result = build(shop.config)
-    assert result.findability is None
-    assert (shop.root / "site" / "en" / "index.html").is_file()
-    assert ("findability gate skipped: it runs the built search in Node.js 18+, which is not "
-            "installed (apt-get install nodejs)") in caplog.messages
+    with pytest.raises(BuildError) as caught:
+        build(shop.config)
+    assert "the prebuilt search index is built with Node.js: Node.js 18 or later is needed" in str(caught.value)
+    assert not (shop.root / "site").exists()
