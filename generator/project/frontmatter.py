@@ -95,6 +95,10 @@ def set_categories(data: bytes, categories: list[str], replace: bool = False) ->
         raise FrontMatterEditError(
             f"front matter must be a mapping of `key: value` lines, not a {yaml_kind(before)}; fix it before "
             f"adding {KEY}", 2)
+    if node is not None and not isinstance(node, yaml.MappingNode):  # a lone null ("~", "Null")
+        raise FrontMatterEditError(
+            f"front matter holds a single empty value, not `key: value` lines; replace it with "
+            f"`{KEY}: {flow}`", 2)
     if node is not None and node.flow_style:
         raise FrontMatterEditError(
             f"front matter is written as one {{...}} mapping; write one `key: value` per line, or add "
