@@ -24,20 +24,41 @@ Memory does not grow with the number of tickets:
 Trend: tickets in the 30 days up to the newest ticket's date versus the 30 days before
 (whole UTC days: the newest day and the 29 before it, then the 30 before those).
 
-Examples are the tickets' own (already redacted) subject, or first sentence of the body.
+Examples are the tickets' own (already redacted) subject, or first sentence of the body, once
+greetings and sign-offs are cut (:func:`generator.analysis.salutations.strip_salutations`: "Hi
+Siobhan, how do I return..." is "how do I return...").
+
+Vocabulary (what :mod:`generator.analysis.aliases` mines search aliases from): each group keeps,
+per word and two-word phrase of its questions (at most :data:`VOCABULARY_LIMIT`), the tickets
+using it, and only the words that pass the privacy rule reach :attr:`Question.vocabulary`:
+
+* **distinct tickets**: a ticket id seen before (the same ticket exported twice) adds nothing to
+  the vocabulary. The ids are remembered in a fixed 1 MiB Bloom filter (:class:`_SeenTickets`), so
+  memory stays flat; its rare false positives (under 0.1 % of tickets up to 300,000, 2 % at a
+  million) only make a count lower, never higher;
+* **distinct requesters**, when the export names them (a ticket's ``requester``): a word needs
+  :data:`VOCABULARY_MIN_TICKETS` distinct people, a ticket without a requester counting as one;
+* **no proper nouns**: a word customers write capitalised in the middle of a sentence (not its
+  first word, not in a Title Case Line) in at least :data:`PROPER_NOUN_SHARE` of the tickets
+  using it mid-sentence, in any question of the language, is a name ("I spoke to Siobhan", "12
+  Hill St") and is left out, with the phrases holding it. Languages that capitalise every noun
+  (:data:`NOUN_CAPITALISING`: German) can't tell names this way; they keep the other rules.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 
 from whoosh.lang import has_stopwords, stopwords_for_language
 
 from generator.analysis.classify import Analyzer, Decision
+from generator.analysis.salutations import strip_salutations
 from generator.tickets.redact import REDACTED
 from generator.project.taxonomy import UNCLASSIFIED, Taxonomy
 from generator.text import REQUEST_WORDS, fold
@@ -45,8 +66,14 @@ from generator.text import REQUEST_WORDS, fold
 MAX_QUESTIONS = 5000
 #: Distinct words and phrases counted per question group before the rare ones are dropped.
 VOCABULARY_LIMIT = 2000
-#: A word or phrase must come from at least this many distinct tickets to be reported (privacy rule).
+#: A word or phrase must come from at least this many distinct tickets (and requesters, when the export
+#: names them) to be reported (privacy rule).
 VOCABULARY_MIN_TICKETS = 10
+#: A word capitalised mid-sentence in at least this share of the tickets using it mid-sentence is a name.
+PROPER_NOUN_SHARE = 0.25
+#: Languages that capitalise every noun: capitals tell no names there.
+NOUN_CAPITALISING = frozenset({"de", "lb"})
+_MID, _CAPITALISED = 1, 2   # flags of a word in one ticket: seen mid-sentence; seen capitalised there
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _CLAUSE = re.compile(r"[.,:;!?()\[\]/|\n-]+")
 SIGNATURE_TOKENS = 4
@@ -54,6 +81,9 @@ MERGE_SIMILARITY = 0.5
 EXAMPLES = 3
 TREND_DAYS = 30
 _SENTENCE = re.compile(r"(?<=[.!?])\s|\n")
+#: Pieces of text between sentence boundaries (their first word starts a sentence).
+_SENTENCE_PIECE = re.compile(r"[^.!?:;\n¿¡…]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def question_text(subject: str, body: str, limit: int = 140) -> str:
@@ -98,8 +128,9 @@ class Question:
     """The keyword line that grouped them (``"where is my order"``), when one did."""
     approximate: bool = False
     vocabulary: dict[str, int] = field(default_factory=dict, repr=False)
-    """Words and two-word phrases of the group's (redacted) questions -> distinct tickets using them;
-    only those used by at least :data:`VOCABULARY_MIN_TICKETS` tickets (see :mod:`generator.aliases`)."""
+    """Words and two-word phrases of the group's (redacted, greetings and sign-offs cut) questions ->
+    distinct tickets using them; only those used by at least :data:`VOCABULARY_MIN_TICKETS` distinct
+    tickets and requesters, and no proper noun (see the module docstring and :mod:`generator.analysis.aliases`)."""
 
     def to_dict(self) -> dict:
         return {"category": self.category, "lang": self.lang, "tickets": self.tickets, "text": self.text,
@@ -152,6 +183,81 @@ class RankReport:
         }
 
 
+class _SeenTickets:
+    """Ticket ids already counted, in a fixed-size Bloom filter (``2**23`` bits, 4 hashes).
+
+    :meth:`add` may wrongly answer "seen" for a new id (rarely: see the module docstring), never the reverse.
+    """
+
+    __slots__ = ("bits",)
+    BITS = 1 << 23
+    HASHES = 4
+
+    def __init__(self) -> None:
+        self.bits = bytearray(self.BITS // 8)
+
+    def add(self, key: str) -> bool:
+        """Remember ``key``; True when it was not seen before."""
+        digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=4 * self.HASHES).digest()
+        new = False
+        for i in range(self.HASHES):
+            n = int.from_bytes(digest[4 * i:4 * i + 4], "little") % self.BITS
+            byte, bit = n >> 3, 1 << (n & 7)
+            if not self.bits[byte] & bit:
+                new = True
+                self.bits[byte] |= bit
+        return new
+
+
+class _Usage:
+    """How one question group uses a word or phrase: tickets, people, and the word's capitals."""
+
+    __slots__ = ("tickets", "anonymous", "requesters", "mid", "capitalised")
+
+    def __init__(self, tickets: int = 0, anonymous: int = 0, requesters: set[int] | None = None,
+                 mid: int = 0, capitalised: int = 0) -> None:
+        self.tickets = tickets
+        self.anonymous = anonymous
+        """Tickets without a requester (each counts as one person)."""
+        self.requesters = requesters
+        """Hashes of the distinct requesters, at most :data:`VOCABULARY_MIN_TICKETS` of them (None: none yet)."""
+        self.mid = mid
+        """Tickets using the word not at the start of a sentence..."""
+        self.capitalised = capitalised
+        """...and those of them where it is capitalised there."""
+
+    def add(self, requester: int | None, flags: int) -> None:
+        """One more ticket; ``flags`` says how it wrote the word (:data:`_MID`, :data:`_CAPITALISED`)."""
+        self.tickets += 1
+        if requester is None:
+            self.anonymous += 1
+        elif self.requesters is None:
+            self.requesters = {requester}
+        elif len(self.requesters) < VOCABULARY_MIN_TICKETS:
+            self.requesters.add(requester)
+        self.mid += flags & _MID
+        self.capitalised += (flags & _CAPITALISED) >> 1
+
+    @property
+    def people(self) -> int:
+        """Distinct people using it (counted up to the privacy threshold)."""
+        return self.anonymous + len(self.requesters or ())
+
+    def __add__(self, other: _Usage) -> _Usage:
+        requesters = (self.requesters or set()) | (other.requesters or set())
+        return _Usage(self.tickets + other.tickets, self.anonymous + other.anonymous,
+                      set(islice(requesters, VOCABULARY_MIN_TICKETS)) or None, self.mid + other.mid,
+                      self.capitalised + other.capitalised)
+
+
+def _merged(a: Mapping[str, _Usage], b: Mapping[str, _Usage]) -> dict[str, _Usage]:
+    """The vocabulary of two groups (new objects: the buckets keep theirs)."""
+    out = dict(a)
+    for word, usage in b.items():
+        out[word] = out[word] + usage if word in out else usage
+    return out
+
+
 class _Bucket:
     """Bounded question counts for one (category, language)."""
 
@@ -161,22 +267,28 @@ class _Bucket:
         self.groups: dict[tuple, list] = {}
         self.approximate = False
 
-    def add(self, signature: tuple, example: str, words: Iterable[str] = ()) -> None:
+    def add(self, signature: tuple, example: str, words: Mapping[str, int] | None = None,
+            requester: int | None = None) -> None:
+        """Count a ticket; ``words``: its vocabulary (word -> flags), None for a ticket counted before."""
         group = self.groups.get(signature)
         if group is None:
             if len(self.groups) >= MAX_QUESTIONS:
                 self._prune()
-            group = self.groups[signature] = [1, [example], Counter()]
+            group = self.groups[signature] = [1, [example], {}]
         else:
             group[0] += 1
             examples = group[1]
             if len(examples) < EXAMPLES and example not in examples:
                 examples.append(example)
-        vocabulary = group[2]
-        vocabulary.update(words)
+        vocabulary: dict[str, _Usage] = group[2]
+        for word, flags in (words or {}).items():
+            usage = vocabulary.get(word)
+            if usage is None:
+                usage = vocabulary[word] = _Usage()
+            usage.add(requester, flags)
         if len(vocabulary) > VOCABULARY_LIMIT:
             # Keep the words seen more than once (bounded memory; a word that comes back restarts at 1).
-            group[2] = Counter({w: n for w, n in vocabulary.items() if n > 1})
+            group[2] = {w: u for w, u in vocabulary.items() if u.tickets > 1}
 
     def _prune(self) -> None:
         counts = sorted(g[0] for g in self.groups.values())
@@ -191,8 +303,40 @@ class _Bucket:
         self.approximate = True
 
 
-def _frequent(vocabulary: Counter, limit: int = 40) -> dict[str, int]:
-    return {w: n for w, n in vocabulary.most_common(limit) if n >= VOCABULARY_MIN_TICKETS}
+def _frequent(vocabulary: Mapping[str, _Usage], proper: frozenset[str], limit: int = 40) -> dict[str, int]:
+    """The words and phrases that pass the privacy rule (module docstring) -> tickets, most used first."""
+    kept = [(w, u.tickets) for w, u in vocabulary.items()
+            if u.tickets >= VOCABULARY_MIN_TICKETS and u.people >= VOCABULARY_MIN_TICKETS
+            and proper.isdisjoint(w.split())]
+    kept.sort(key=lambda kv: -kv[1])
+    return dict(kept[:limit])
+
+
+def case_flags(text: str) -> dict[str, int]:
+    """Folded word -> how ``text`` writes it: mid-sentence (1), and capitalised there (2).
+
+    A sentence's first word tells nothing, nor does a Title Case Line (most of its words capitalised).
+    """
+    flags: dict[str, int] = {}
+    for piece in _SENTENCE_PIECE.findall(REDACTED.sub(" ", text)):
+        words = _LETTERS.findall(piece)
+        longer = [w for w in words if len(w) > 1]
+        capitals = sum(1 for w in longer if w[0].isupper())
+        if capitals >= 2 and capitals * 2 > len(longer):
+            continue
+        for word in words[1:]:
+            if len(word) < 3:
+                continue
+            capitalised = word[0].isupper() and not word.isupper()
+            key = fold(word)
+            flags[key] = flags.get(key, 0) | _MID | (_CAPITALISED if capitalised else 0)
+    return flags
+
+
+def _requester(ticket) -> int | None:
+    """A hash of the ticket's requester, when the export names one (readers may not supply it yet)."""
+    requester = getattr(ticket, "requester", None)
+    return hash(("requester", str(requester))) if requester not in (None, "") else None
 
 
 class Ranking:
@@ -212,6 +356,7 @@ class Ranking:
         self._analyzers: dict[str, Analyzer] = {}
         self._stop: dict[str, frozenset[str]] = {}
         self._specific_cache: dict[str, bool] = {}
+        self._seen = _SeenTickets()
 
     def _signature_tokens(self, text: str, lang: str) -> tuple[str, ...]:
         analyzer = self._analyzers.get(lang)
@@ -236,15 +381,8 @@ class Ranking:
             languages = self.category_languages[category] = Counter()
         languages[lang] += 1
         if ticket.created_at is not None:
-            day = ticket.created_at.date() if ticket.created_at.utcoffset() is None else \
-                (ticket.created_at - ticket.created_at.utcoffset()).date()
-            days = self.days.get(category)
-            if days is None:
-                days = self.days[category] = Counter()
-            days[day] += 1
-            if self.newest is None or day > self.newest:
-                self.newest = day
-        text = question_text(ticket.subject, ticket.body)
+            self._count_day(category, ticket.created_at)
+        text = question_text(strip_salutations(ticket.subject, lang), strip_salutations(ticket.body, lang))
         if decision.intent and self._specific(decision.intent):
             signature: tuple = ("intent", decision.intent)
         else:
@@ -254,7 +392,23 @@ class Ranking:
         bucket = self.buckets.get((category, lang))
         if bucket is None:
             bucket = self.buckets[(category, lang)] = _Bucket()
-        bucket.add(signature, text, self._words(text, lang))
+        bucket.add(signature, text, self._vocabulary(ticket.id, text, lang), _requester(ticket))
+
+    def _count_day(self, category: str, created_at) -> None:
+        day = created_at.date() if created_at.utcoffset() is None else (created_at - created_at.utcoffset()).date()
+        days = self.days.get(category)
+        if days is None:
+            days = self.days[category] = Counter()
+        days[day] += 1
+        if self.newest is None or day > self.newest:
+            self.newest = day
+
+    def _vocabulary(self, ticket_id: str, text: str, lang: str) -> dict[str, int] | None:
+        """The ticket's words and phrases -> how it capitalises them; None when its id was counted before."""
+        if ticket_id and not self._seen.add(ticket_id):
+            return None
+        flags = case_flags(text)
+        return {w: 0 if " " in w else flags.get(w, 0) for w in self._words(text, lang)}
 
     def _specific(self, intent: str) -> bool:
         """Does this keyword line name one question ("where is my order"), not a topic ("account")?
@@ -296,7 +450,24 @@ class Ranking:
                 trend.previous_30_days += n
         return trend
 
-    def _questions(self, category: str, lang: str, bucket: _Bucket, limit: int) -> list[Question]:
+    def _proper_nouns(self) -> dict[str, frozenset[str]]:
+        """Per language, the words written capitalised mid-sentence often enough to be names."""
+        mid: dict[str, Counter] = {}
+        capitalised: dict[str, Counter] = {}
+        for (_category, lang), bucket in self.buckets.items():
+            if lang.split("-")[0] in NOUN_CAPITALISING:
+                continue
+            mid_lang, cap_lang = mid.setdefault(lang, Counter()), capitalised.setdefault(lang, Counter())
+            for _count, _examples, vocabulary in bucket.groups.values():
+                for word, usage in vocabulary.items():
+                    if usage.mid:
+                        mid_lang[word] += usage.mid
+                        cap_lang[word] += usage.capitalised
+        return {lang: frozenset(w for w, n in counts.items() if n and n >= PROPER_NOUN_SHARE * mid[lang][w])
+                for lang, counts in capitalised.items()}
+
+    def _questions(self, category: str, lang: str, bucket: _Bucket, limit: int,
+                   proper: frozenset[str] = frozenset()) -> list[Question]:
         intents: list[Question] = []
         token_groups: list[tuple[set, list]] = []
         for signature, (count, examples, vocabulary) in sorted(bucket.groups.items(),
@@ -304,19 +475,19 @@ class Ranking:
             if signature and signature[0] == "intent":
                 intents.append(Question(category, lang, count, examples[0], list(examples),
                                         self.intents.get(signature[1], signature[1]), bucket.approximate,
-                                        _frequent(vocabulary)))
+                                        _frequent(vocabulary, proper)))
                 continue
             tokens = set(signature)
             for group_tokens, group in token_groups[:200]:
                 if len(tokens & group_tokens) / len(tokens | group_tokens) >= MERGE_SIMILARITY:
                     group[0] += count
                     group[1].extend(e for e in examples if e not in group[1])
-                    group[2] = group[2] + vocabulary
+                    group[2] = _merged(group[2], vocabulary)
                     break
             else:
                 token_groups.append((tokens, [count, list(examples), vocabulary]))
         questions = intents + [Question(category, lang, count, ex[0], ex[:EXAMPLES], None, bucket.approximate,
-                                        _frequent(vocab))
+                                        _frequent(vocab, proper))
                                for _tokens, (count, ex, vocab) in token_groups]
         questions.sort(key=lambda q: (-q.tickets, q.text))
         return questions[:limit]
@@ -324,19 +495,22 @@ class Ranking:
     def report(self, questions_per_group: int = 10) -> RankReport:
         """The ranking so far. ``questions_per_group`` caps questions per (category, language)."""
         total = self.total
+        proper = self._proper_nouns()
         categories: list[CategoryStats] = []
         for category, count in self.counts.items():
             if category == UNCLASSIFIED:
                 continue
             questions = [q for (cat, lang), bucket in sorted(self.buckets.items()) if cat == category
-                         for q in self._questions(cat, lang, bucket, questions_per_group)]
+                         for q in self._questions(cat, lang, bucket, questions_per_group,
+                                                  proper.get(lang, frozenset()))]
             questions.sort(key=lambda q: (-q.tickets, q.lang, q.text))
             categories.append(CategoryStats(
                 category, self.taxonomy.name(category), count, round(count / total, 4) if total else 0.0,
                 dict(self.category_languages[category].most_common()), self._trend(category), questions))
         categories.sort(key=lambda c: (-c.tickets, c.id))
         unclassified_q = [q for (cat, lang), bucket in sorted(self.buckets.items()) if cat == UNCLASSIFIED
-                          for q in self._questions(cat, lang, bucket, questions_per_group)]
+                          for q in self._questions(cat, lang, bucket, questions_per_group,
+                                                   proper.get(lang, frozenset()))]
         unclassified_q.sort(key=lambda q: (-q.tickets, q.lang, q.text))
         return RankReport(total, dict(self.by_language.most_common()), self.counts.get(UNCLASSIFIED, 0),
                           dict(self.by_source.most_common()), self.newest.isoformat() if self.newest else None,

@@ -56,9 +56,9 @@ REDACTED = re.compile("|".join(re.escape(p) for p in (EMAIL, PHONE, CARD, ORDER,
 TEMPLATE = re.compile(r"\{\{[^}]*\}\}")
 
 #: An e-mail address (international ones too). :func:`_emails` finds them from each ``@``, which is cheaper.
-EMAIL_RE = re.compile(r"\w[\w.%+-]*@[\w-]+(?:\.[\w-]+)*\.(?:[^\W\d_]{2,}|xn--[\w-]+)")
-_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.(?:[^\W\d_]{2,}|xn--[\w-]+)")
-_LOCAL = frozenset("._%+-")
+EMAIL_RE = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*\.(?:[^\W\d_]{2,}|[xX][nN]--[\w-]+)")
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.(?:[^\W\d_]{2,}|[xX][nN]--[\w-]+)")
+_LOCAL = frozenset(".!#$%&'*+/=?^`{|}~-_")  # besides letters and digits (RFC 5322 atext)
 
 #: The words shoppers put before an order number, in en, es, fr, de, pt (and it, nl).
 ORDER_WORDS = (
@@ -197,10 +197,8 @@ def _emails(text: str) -> str:
     last, at = 0, text.find("@")
     while at >= 0:
         start = at
-        while start > last and (text[start - 1].isalnum() or text[start - 1] in _LOCAL or text[start - 1] == "_"):
+        while start > last and (text[start - 1].isalnum() or text[start - 1] in _LOCAL):
             start -= 1
-        while start < at and not (text[start].isalnum() or text[start] == "_"):
-            start += 1  # an address starts with a letter, digit or _
         domain = _DOMAIN.match(text, at + 1) if start < at else None
         if domain is None:
             at = text.find("@", at + 1)
@@ -260,7 +258,7 @@ def iban_ok(compact: str) -> bool:
 def _iban_end(text: str, begin: int) -> int:
     """Where the IBAN starting at ``begin`` ends (spaces allowed between its characters), or -1."""
     length = IBAN_LENGTHS.get(text[begin:begin + 2].upper())
-    if not length or (begin and text[begin - 1] in _ALNUM):
+    if not length or (begin and text[begin - 1] in _LETTERS):  # a digit before is fine: "[card]ES91..." is too
         return -1
     compact: list[str] = []
     i, n = begin, len(text)
@@ -349,7 +347,20 @@ class Redactor:
         return "".join(out)
 
     def __call__(self, text: str) -> str:
-        """``text`` with e-mails, IBANs, ids, order numbers, cards, phones and long numbers replaced."""
+        """``text`` with e-mails, IBANs, ids, order numbers, cards, phones and long numbers replaced.
+
+        A replacement can change what an earlier pattern sees (``0000 0000 0000 0000 000000`` is
+        too many digits for a phone until the last group is a ``[number]``), so passes repeat until
+        one changes nothing: redacting redacted text changes nothing. Each pass that changes the
+        text removes digits or an ``@``, so this ends, nearly always after the second pass.
+        """
+        while True:
+            redacted = self._once(text)
+            if redacted == text:
+                return text
+            text = redacted
+
+    def _once(self, text: str) -> str:
         if not text:
             return text
         if "@" in text:

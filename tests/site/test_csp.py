@@ -125,12 +125,20 @@ def test_page_scripts_reads_only_scripts_that_run():
 <script type="application/json" id="__config">{"a": "<b>"}</script>
 <script type="module">import "./m.js";</script>
 <script type="text/template"><p>x</p></script>
-</head><body><a href=" JavaScript:alert(1)">x</a><article><script>inner()</script></article>
+</head><body><a onclick="x()">x</a><article><script>inner()</script><a href=" JavaScript:alert(1)">y</a>
+<p title="a > b" onmouseover='z()'>z</p><!-- <b onclick="c()"> --></article>
 <SCRIPT>upper()</SCRIPT></body></html>"""
     found = csp.page_scripts(page)
     assert found.inline == ['var a = "</div>" + 1 < 2;', 'import "./m.js";', "upper()"]
     assert found.in_content == ["inner()"]
-    assert found.handlers == ["<a href>"]
+    assert found.handlers == ["<a href>", "<p onmouseover>"]  # in the article, where a writer's HTML goes
+    assert csp.handlers(page) == ["<a onclick>", "<a href>", "<p onmouseover>"]
+
+
+def test_templates_have_no_event_handlers(site):
+    for page in site.rglob("*.html"):
+        expected = ["<button onclick>"] if page.parent.name == "how-to-return" else []
+        assert csp.handlers(page.read_text(encoding="utf-8")) == expected, page
 
 
 def test_script_hash_is_the_csp_sha256_of_the_text():
