@@ -72,6 +72,11 @@ class Settings:
     """Site search: ``lunr`` (Material's own, the whole index fetched on first search) or
     ``pagefind`` (a Pagefind index per language, fetched in small chunks; needs the
     ``pagefind[extended]`` package)."""
+    site_name: dict[str, str] = field(default_factory=dict)
+    """The site's name in the header and ``<title>``, per language code (``{en: Help, es: Ayuda}``);
+    one text for all. Default: ``site_name``."""
+    footer: dict[str, str] = field(default_factory=dict)
+    """The footer's text (plain text), per language code or one text for all. Default: ``copyright``."""
 
 
 @dataclass
@@ -253,6 +258,14 @@ def _contact_url(value: Any, check: _Check) -> dict[str, str]:
     raise _Invalid("expected a URL, or a mapping of language code to URL")
 
 
+def _per_language_text(value: Any, check: _Check) -> dict[str, str]:
+    if isinstance(value, str) and value.strip():
+        return {"*": value}
+    if isinstance(value, dict) and value and all(isinstance(v, str) and v.strip() for v in value.values()):
+        return {str(k): v for k, v in value.items()}
+    raise _Invalid("expected a text, or a mapping of language code to text such as {en: Help, es: Ayuda}")
+
+
 def _feedback(value: Any, check: _Check) -> bool:
     if not isinstance(value, bool):
         raise _Invalid("expected true or false")
@@ -282,6 +295,7 @@ _VALIDATORS: dict[str, Callable[[Any, _Check], Any]] = {
     "default_language": _default_language, "tickets": _tickets, "ticket_format": _ticket_format,
     "ticket_map": _ticket_map, "contact_url": _contact_url, "feedback": _feedback,
     "popular_articles": _popular_articles, "search_engine": _search_engine, "gaps": _gaps,
+    "site_name": _per_language_text, "footer": _per_language_text,
 }
 assert set(_VALIDATORS) == set(_SETTING_DOCS), "every setting has a validator"
 

@@ -12,8 +12,8 @@ from tests.conftest import REPO
 from generator.project.config import GapSettings, load_config
 from generator.errors import ConfigError
 
-KNOWN = ("contact_url, content_dir, default_language, feedback, gaps, languages, popular_articles, reports_dir, "
-         "search_engine, ticket_format, ticket_map, tickets")
+KNOWN = ("contact_url, content_dir, default_language, feedback, footer, gaps, languages, popular_articles, "
+         "reports_dir, search_engine, site_name, ticket_format, ticket_map, tickets")
 
 
 @pytest.fixture
@@ -372,3 +372,16 @@ def test_search_engines_are_one_list(in_tmp):
     assert errors_of(hc(in_tmp, "search_engine: algolia")) == [
         "mkdocs.yml:4: error: Config value 'extra.helpcenter.search_engine': unknown search engine 'algolia'; use "
         "lunr or pagefind"]
+
+
+def test_site_name_and_footer_per_language_or_one_text(in_tmp):
+    s = load_config(hc(in_tmp, "site_name: {en: Shop Help, es: Ayuda de Shop}\nfooter: © Shop")).settings
+    assert s.site_name == {"en": "Shop Help", "es": "Ayuda de Shop"}
+    assert s.footer == {"*": "© Shop"}
+
+
+@pytest.mark.parametrize("key,value", [("site_name", "[Shop]"), ("footer", "{en: 3}"), ("site_name", "{en: ''}")])
+def test_site_name_and_footer_must_be_text(in_tmp, key, value):
+    assert errors_of(hc(in_tmp, f"{key}: {value}")) == [
+        f"mkdocs.yml:4: error: Config value 'extra.helpcenter.{key}': expected a text, or a mapping of language "
+        "code to text such as {en: Help, es: Ayuda}"]
