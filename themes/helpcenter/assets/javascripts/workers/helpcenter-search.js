@@ -74,6 +74,11 @@
   var TYPO_RARE_MIN = 6;
   var TYPO_COMMON_RATIO = 10; // ...of a neighbour this many times more frequent
   var SHOWN = 20;             // result pages sent (Material renders 10, then more on scroll)
+  var VARIANT_BOOST = 0.5;    // another form of the same word (a Spanish stem change), below the word
+  // Forms of a stem the stemmer leaves apart, per language: Spanish stem-changing verbs write
+  // the stressed vowel as a diphthong ("devuelvo", "pierdo", "cuesta" against "devolver",
+  // "perder", "costar").
+  var VARIANTS = { es: [[/ue/g, "o"], [/ie/g, "e"]] };
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -243,16 +248,32 @@
     return term.length < 3 ? 0 : term.length <= 5 ? 1 : 2;
   }
 
-  // The nearest, most frequent vocabulary terms of `term` ([[index, distance]...]), nearer than
-  // `limit` edits.
-  function corrections(term, skip) {
-    var max = maxEdits(term), found = [];
-    if (!max) return found;
-    meta.terms.forEach(function (t, i) {
-      if (i === skip || !t.length || Math.abs(t.length - term.length) > max) return;
-      var d = distance(term, t, max);
-      if (d <= max) found.push([i, d]);
+  // The other forms of a stem in this language (see VARIANTS), each diphthong undone on its own.
+  function variants(stem) {
+    var out = [];
+    (VARIANTS[meta.lang] || []).forEach(function (rule) {
+      var re = new RegExp(rule[0].source, "g"), m;
+      while ((m = re.exec(stem))) {
+        var v = stem.slice(0, m.index) + rule[1] + stem.slice(m.index + m[0].length);
+        if (v.length >= 3 && out.indexOf(v) < 0) out.push(v);
+      }
     });
+    return out;
+  }
+
+  // The nearest, most frequent vocabulary terms of `term` or one of its variants
+  // ([[index, distance]...]), within maxEdits of the word as typed.
+  function corrections(term, skip) {
+    var max = maxEdits(term), found = [], best = {};
+    if (!max) return found;
+    [term].concat(variants(term)).forEach(function (form) {
+      meta.terms.forEach(function (t, i) {
+        if (i === skip || !t.length || Math.abs(t.length - form.length) > max) return;
+        var d = distance(form, t, max);
+        if (d <= max && !(i in best && best[i] <= d)) best[i] = d;
+      });
+    });
+    Object.keys(best).forEach(function (i) { found.push([Number(i), best[i]]); });
     found.sort(function (x, y) { return x[1] - y[1] || meta.df[y[0]] - meta.df[x[0]] || x[0] - y[0]; });
     return found.filter(function (c) { return c[1] === found[0][1]; }).slice(0, TYPO_TERMS);
   }
@@ -292,6 +313,9 @@
       var word = { key: stem || typed, typed: typed, at: n, terms: [], corrected: null, stop: !stem };
       var exact = stem && meta.ids.has(stem) ? meta.ids.get(stem) : -1;
       if (exact >= 0) word.terms.push([exact, 1]);
+      if (stem) variants(stem).forEach(function (v) {
+        if (meta.ids.has(v) && meta.ids.get(v) !== exact) word.terms.push([meta.ids.get(v), VARIANT_BOOST]);
+      });
       if (last) complete(word, stem, exact);
       else if (stem.length >= FAMILY_MIN) family(word, stem, exact);
       var rare = exact >= 0 && stem.length >= TYPO_RARE_MIN && meta.df[exact] <= TYPO_RARE_DF;
