@@ -26,6 +26,7 @@ FIXTURE = {
     "en/returns/refunds.md": article("Refund status", "A refund takes five days once we have the parcel."),
     "en/returns/receiving.md": article("Receiving returns", "Our warehouse checks what it receives."),
     "es/returns/devolucion.md": article("¿Cómo hago una devolución?", "Tienes 30 días para devolver el artículo."),
+    "es/returns/reembolso.md": article("Plazos de reembolso", "Te devuelven el dinero en cinco días."),
     "es/shipping/envio.md": article("Gastos de envío", "El envío es gratis desde 50 €."),
     "fr/orders/colis.md": article("Je n'ai pas reçu mon colis", "Vérifiez le suivi de votre commande."),
     "fr/orders/facture.md": article("Obtenir une facture", "Téléchargez la facture depuis votre compte."),
@@ -88,6 +89,15 @@ def test_prefix_only_completes_the_last_word(searches):
     # "refu" being typed completes to refund.
     assert searches["en"].search("refu")[0] == "returns/refunds/"
     assert searches["en"].correction("refu") is None
+
+
+def test_spanish_stem_changes_find_the_other_forms(searches):
+    # "devuelvo" (stressed, a diphthong) and "devolver"/"devolución" stem apart; the other form
+    # is found too, below the word itself; a typo of it ("debuelvo") is corrected through it.
+    assert searches["es"].search("devuelvo") == ["returns/reembolso/", "returns/devolucion/"]
+    assert searches["es"].correction("devuelvo") is None
+    assert set(searches["es"].search("debuelvo")) == {"returns/reembolso/", "returns/devolucion/"}
+    assert searches["es"].correction("debuelvo") == "devolver"  # the more frequent, at one edit
 
 
 def _serve(root: Path):

@@ -270,7 +270,7 @@
       meta.terms.forEach(function (t, i) {
         if (i === skip || !t.length || Math.abs(t.length - form.length) > max) return;
         var d = distance(form, t, max);
-        if (d <= max && !(i in best && best[i] <= d)) best[i] = d;
+        if (d > 0 && d <= max && !(i in best && best[i] <= d)) best[i] = d;  // 0: a variant, found as such
       });
     });
     Object.keys(best).forEach(function (i) { found.push([Number(i), best[i]]); });
