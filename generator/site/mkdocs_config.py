@@ -67,9 +67,17 @@ def mkdocs_overrides(config: Config, content: Content, code: str, nav: list, the
         "lang": code, "default_language": content.default_language, "contact_url": contact,
         "feedback": settings.feedback, "t": i18n.strings(code),
         "languages": [{"lang": c, "name": langs.NATIVE_NAMES.get(c, c)} for c in content.languages],
+        "footer": per_language(settings.footer, code),
     }
     site_url = (config.site_url.rstrip("/") + f"/{code}/") if config.site_url else None
     validation = {"nav": {"omitted_files": "ignore", "not_found": "warn"},
                   "links": {"not_found": "warn", "anchors": "info", "unrecognized_links": "info"}}
     return {"theme": theme, "plugins": new_plugins, "extra": extra, "site_url": site_url, "nav": nav,
-            "validation": validation, "use_directory_urls": True}
+            "validation": validation, "use_directory_urls": True,
+            "site_name": per_language(settings.site_name, code) or config.site_name}
+
+
+def per_language(values: dict[str, str], code: str) -> str | None:
+    """A per-language setting's text for ``code``: its own, its base language's (``pt`` for ``pt-BR``),
+    else the one for every language (``*``)."""
+    return values.get(code) or values.get(langs.base(code)) or values.get("*")

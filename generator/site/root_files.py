@@ -13,6 +13,7 @@ from generator import i18n
 from generator import languages as langs
 from generator.project.config import Config
 from generator.project.content import Content
+from generator.site.mkdocs_config import per_language
 #: The root page: picks the visitor's language in JavaScript, lists the languages without it.
 CHOOSER = Template(resources.files("generator").joinpath("data/chooser.html").read_text(encoding="utf-8"))
 
@@ -21,7 +22,6 @@ def write_root_files(out: Path, content: Content, config: Config) -> None:
     """The root language chooser, Netlify ``_redirects`` and, with ``site_url``, a sitemap index."""
     codes = list(content.languages)
     default = content.default_language
-    t = i18n.strings(default)
     links = "\n".join(
         f'      <li><a href="{_e(c)}/" hreflang="{_e(c)}" lang="{_e(c)}">{_e(langs.NATIVE_NAMES.get(c, c))}</a></li>'
         for c in codes)
@@ -30,8 +30,12 @@ def write_root_files(out: Path, content: Content, config: Config) -> None:
     alternates += f'\n  <link rel="alternate" hreflang="x-default" href="{_e(_root_href(config, default))}">'
     # JSON inside <script>: "<" as \u003c, so no value can close the element or open a comment.
     data = json.dumps({"languages": codes, "default": default}).replace("<", "\\u003c")
-    page = CHOOSER.substitute(lang=_e(default), site_name=_e(config.site_name), alternates=alternates, data=data,
-                              choose_language=_e(t["choose_language"]), links=links)
+    # Without JavaScript, the visitor's language isn't known: the prompt is given in every language.
+    prompts = " · ".join(f'<span lang="{_e(c)}">{_e(i18n.strings(c)["choose_language"])}</span>'
+                         for c in dict.fromkeys(codes))
+    site_name = per_language(config.settings.site_name, default) or config.site_name
+    page = CHOOSER.substitute(lang=_e(default), site_name=_e(site_name), alternates=alternates, data=data,
+                              choose_language=prompts, links=links)
     (out / "index.html").write_text(page, encoding="utf-8")
     (out / "_redirects").write_text(netlify_redirects(codes, default), encoding="utf-8")
     if config.site_url:

@@ -46,6 +46,7 @@ def stage_language(content: Content, language: Language, docs: Path, config: Con
         nav.append({inert(section.title): f"{section.name}/index.md"})
         _stage_section_pages(stage, section)
         _stage_articles(stage, section)
+    _stage_untranslated(stage)
     _stage_assets(language, docs)
     return nav
 
@@ -97,7 +98,7 @@ def _stage_home(stage: _Stage, sections: list[Section]) -> None:
                "sections": cards, "popular": [_card(a) for a in featured],
                "topics": stage.extras.popular_topics.get(code, [])},
     }
-    _write_page(stage.docs / "index.md", home_meta, language.home_intro)
+    _write_page(stage.docs / "index.md", home_meta, localise_admonitions(language.home_intro, code))
 
 
 def _stage_section_pages(stage: _Stage, section: Section) -> None:
@@ -126,7 +127,8 @@ def _stage_section_pages(stage: _Stage, section: Section) -> None:
                    "next": None if number == pages else (f"page-{number + 1}/" if number == 1
                                                          else f"../page-{number + 1}/")},
         }
-        _write_page(stage.docs / section.name / name, meta, section.intro if number == 1 else "")
+        _write_page(stage.docs / section.name / name, meta,
+                    localise_admonitions(section.intro, code) if number == 1 else "")
 
 
 def _stage_articles(stage: _Stage, section: Section) -> None:
@@ -136,8 +138,7 @@ def _stage_articles(stage: _Stage, section: Section) -> None:
     content_root = content.root.resolve()
     for article in section.articles:
         group = stage.groups.get(article.id, {})
-        alts = _alternates(content, stage.config, code, article.url,
-                           {c: (group[c].url if c in group else "") for c in content.languages})
+        alts = _alternates(content, stage.config, code, article.url, _group_targets(content, group), group)
         meta = {k: v for k, v in article.meta.items() if k not in ("updated", "categories", "tags", "id",
                                                                   "search_aliases", "summary", "promoted")}
         meta["title"] = inert(article.title)
@@ -158,9 +159,99 @@ def _stage_articles(stage: _Stage, section: Section) -> None:
             "updated_text": i18n.format_date(article.updated, code) if article.updated else None,
             "categories": [{"id": c, "name": label} for c, label in zip(categories, labels)],
             "crumbs": [{"title": t["home"], "href": "../../"}, {"title": section.title, "href": "../"}],
+            "stale": _stale_notice(content, group, article, alts),
         }
-        body = _rewrite_cross_language_links(article, content, content_root)
+        body = localise_admonitions(_rewrite_cross_language_links(article, content, content_root), code)
         _write_page(stage.docs / article.docs_path, meta, body)
+
+
+def _stale_notice(content: Content, group: dict[str, Article], article: Article, alts: list[dict]) -> dict | None:
+    """What the notice on a stale translation shows: the original's date, language and link (None when
+    current). Stale as ``check`` reports it: the default-language original's ``updated`` is later."""
+    default = content.default_language
+    original = group.get(default)
+    if article.lang == default or original is None or not (original.updated and article.updated) \
+            or original.updated <= article.updated:
+        return None
+    href = next(alt["href"] for alt in alts if alt["lang"] == default)
+    return {"lang": default, "name": langs.NATIVE_NAMES.get(default, default), "href": href,
+            "date": original.updated.isoformat(), "date_text": i18n.format_date(original.updated, article.lang)}
+
+
+def untranslated_url(content: Content, group: dict[str, Article], code: str) -> str | None:
+    """Where language ``code`` shows that the article of ``group`` isn't translated yet: the original's
+    ``section/slug/`` (the default language's, else the first language's that has it); None when the
+    group exists in ``code``, or when that URL is already a page of ``code``."""
+    if code in group or not group:
+        return None
+    source = group.get(content.default_language) or next(group[c] for c in content.languages if c in group)
+    if source.slug == "index" or re.fullmatch(r"page-\d+", source.slug):
+        return None
+    section = content.languages[code].sections.get(source.section)
+    if section is not None and any(a.slug == source.slug for a in section.articles):
+        return None
+    return source.url
+
+
+def _group_targets(content: Content, group: dict[str, Article]) -> dict[str, str]:
+    """Language -> the group's page in it: the translation, else its not-translated page, else home ("")."""
+    return {c: (group[c].url if c in group else untranslated_url(content, group, c) or "") for c in content.languages}
+
+
+def _stage_untranslated(stage: _Stage) -> None:
+    """For each article this language lacks, a page saying so that links to the languages that have it.
+
+    Reached from the language switcher; kept out of the search index (``search.exclude``), the
+    sitemap (the theme's ``sitemap.xml``) and search engines (``noindex``, no hreflang).
+    """
+    content, code, t = stage.content, stage.code, stage.t
+    for group_id, group in stage.groups.items():
+        url = untranslated_url(content, group, code)
+        if url is None:
+            continue
+        source = group.get(content.default_language) or next(group[c] for c in content.languages if c in group)
+        section = content.languages[code].sections.get(source.section)
+        alts = _alternates(content, stage.config, code, url, _group_targets(content, group), group)
+        crumbs = [{"title": t["home"], "href": "../../"}]
+        if section is not None and section.articles:
+            crumbs.append({"title": section.title, "href": "../"})
+        meta = {
+            "title": inert(t["untranslated"]), "search": {"exclude": True}, "hide": ["toc"],
+            "hc": {"kind": "untranslated", "lang": code, "id": group_id, "alternates": alts, "crumbs": crumbs,
+                   "available": [{"lang": alt["lang"], "name": alt["name"], "href": alt["href"],
+                                  "title": group[alt["lang"]].title} for alt in alts if alt["lang"] in group]},
+        }
+        _write_page(stage.docs / (url.rstrip("/") + ".md"), meta, "")
+
+
+#: An admonition (``!!! tip``, or ``??? tip``/``???+ tip`` of pymdownx.details) with no title of its own.
+_UNTITLED_ADMONITION = re.compile(r"^(?P<lead>[ \t]*(?:!!!|\?\?\?\+?)) ?(?P<kinds>[\w-]+(?: +[\w-]+)*) *$")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+def localise_admonitions(body: str, code: str) -> str:
+    """Give each untitled admonition its type's title in ``code`` (``!!! tip`` -> ``!!! tip "Consejo"``),
+    as Python-Markdown would print the type in English. Writers' own titles, ``""`` (no title), custom
+    types and fenced code are left alone."""
+    if "!!!" not in body and "???" not in body:
+        return body
+    lines = body.split("\n")
+    fence = ""
+    for number, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) \
+                    and not line.strip()[len(opened.group(1)):].strip():
+                fence = ""
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        match = _UNTITLED_ADMONITION.match(line)
+        title = match and i18n.admonition_title(match.group("kinds").split()[0], code)
+        if title:
+            lines[number] = f'{match.group("lead")} {match.group("kinds")} "{title}"'
+    return "\n".join(lines)
 
 
 def _stage_assets(language: Language, docs: Path) -> None:
@@ -192,11 +283,14 @@ def _depth(url: str) -> int:
     return url.count("/")
 
 
-def _alternates(content: Content, config: Config, code: str, url: str, targets: dict[str, str]) -> list[dict]:
+def _alternates(content: Content, config: Config, code: str, url: str, targets: dict[str, str],
+                translated: set[str] | dict | None = None) -> list[dict]:
     """Switcher and hreflang entries: the same page in each language, else that language's home.
 
     ``targets`` maps language -> URL inside that language ("" for home). ``href`` is relative
-    to the current page; ``abs`` is absolute when ``site_url`` is configured.
+    to the current page; ``abs`` is absolute when ``site_url`` is configured. With ``translated``
+    (the languages the page is written in), only those are hreflang alternates (``exists``); the
+    others' targets are their not-translated-yet pages.
     """
     up = "../" * (_depth(url) + 1)
     alternates = []
@@ -205,7 +299,8 @@ def _alternates(content: Content, config: Config, code: str, url: str, targets: 
         path = f"{other}/{target}"
         alternates.append({
             "lang": other, "name": langs.NATIVE_NAMES.get(other, other), "current": other == code,
-            "exists": bool(target) or url == "", "href": up + path,
+            "exists": (other in translated) if translated is not None else (bool(target) or url == ""),
+            "href": up + path,
             "abs": (config.site_url.rstrip("/") + "/" + path) if config.site_url else "/" + path,
         })
     return alternates

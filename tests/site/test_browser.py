@@ -276,7 +276,7 @@ def test_switcher_keeps_the_article(tab):
     assert tab.errors == []
 
 
-def test_switcher_without_translation_goes_home(tab):
+def test_switcher_without_translation_says_so_in_that_language(tab):
     tab.goto("/en/account/delete-account/")
     page = tab.page
     page.locator(".md-header__option .md-select > button").click()
@@ -284,8 +284,17 @@ def test_switcher_without_translation_goes_home(tab):
     link.wait_for(state="visible")
     with page.expect_navigation():
         link.click()
-    assert tab.path == "/es/"
-    assert page.locator("h1.hc-hero__title").inner_text().strip() == "¿En qué podemos ayudarte?"
+    assert tab.path == "/es/account/delete-account/"
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.locator("article h1").first.inner_text().strip() == "Aún sin traducir"
+    assert page.locator('meta[name="robots"]').get_attribute("content") == "noindex"
+    # It offers the article in the languages that have it, and leads there.
+    offers = page.locator("ul.hc-untranslated a")
+    assert offers.all_inner_texts() == ["How do I delete my account?", "Comment supprimer mon compte ?"]
+    with page.expect_navigation():
+        offers.nth(1).click()
+    assert tab.path == "/fr/account/supprimer-mon-compte/"
+    assert tab.errors == []
 
 
 @pytest.mark.parametrize("path", ["/fr/nope/", "/fr/a/b/c/"])
