@@ -43,6 +43,7 @@
 (function () {
   "use strict";
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;  // Material's SearchMessageType
+  var HC_QUERY = 102, HC_RESULT = 103;               // the hero box's channel (hc-hero-search.js)
   var params = new URL(self.location.href).searchParams;
   if (params.get("engine") === "pagefind") return pagefindWorker();
   var name = params.get("worker") || "";
@@ -513,10 +514,18 @@
 
   // Every query gets one answer, in order. A query already followed by a newer one (typing) is
   // not searched: it is answered with the results on screen.
+  // The home page's hero box (hc-hero-search.js) asks the same worker on its own channel:
+  // HC_QUERY {data: text, id} -> HC_RESULT {data: result, id}, types Material ignores; only its
+  // latest query is answered, once the setup is done.
   var queue = Promise.resolve();
   var latest = 0;
   var shown = { items: [] };
   var sharded = false;
+  var setupDone = null;
+  var markSetup = null;
+  var setupSeen = new Promise(function (resolve) { markSetup = resolve; });
+  var hero = Promise.resolve();
+  var heroLatest = 0;
   listen.call(self, "message", function (ev) {
     var message = ev.data || {};
     if (message.type === SETUP) {
@@ -527,6 +536,8 @@
       }).then(function (reply) { post.call(self, reply); }, function (err) {
         console.error("helpcenter-search: cannot set the search up", err);
       });
+      setupDone = queue;
+      markSetup();
     } else if (message.type === QUERY) {
       var seq = ++latest;
       queue = queue.then(function () {
@@ -540,8 +551,29 @@
         shown = result;
         post.call(self, { type: RESULT, data: result });
       });
+    } else if (message.type === HC_QUERY) {
+      heroQuery(message, ++heroLatest);
     }
   });
+
+  function heroQuery(message, seq) {
+    var text = String(message.data || "");
+    hero = hero.then(function () { return setupSeen; }).then(function () { return setupDone; }).then(function () {
+      if (seq !== heroLatest) return null;
+      if (sharded) return search(text);
+      // Material's own index answers one message at a time: in line with its queries.
+      var answer = queue.then(function () {
+        return forward({ type: QUERY, data: text }).then(function (reply) { return reply.data; });
+      });
+      queue = answer.catch(function () {});
+      return answer;
+    }).catch(function (err) {
+      console.warn("helpcenter-search: query failed: " + text, err);
+      return { items: [] };
+    }).then(function (result) {
+      if (result && seq === heroLatest) post.call(self, { type: HC_RESULT, data: result, id: message.id });
+    });
+  }
 
   // ------------------------------------------------------------------ Pagefind mode
 
@@ -638,11 +670,20 @@
     // by a newer one (typing) is not searched: it is answered with the results on screen.
     var queue = Promise.resolve();
     var shown = { items: [] };
+    var heroQueue = Promise.resolve();
+    var heroLatest = 0;
     self.addEventListener("message", function (ev) {
       var message = ev.data || {};
       if (message.type === SETUP) {
         load().then(function () { postMessage({ type: READY }); }, function (err) {
           console.error("helpcenter-search: cannot load Pagefind from " + bundle, err);
+        });
+      } else if (message.type === HC_QUERY) {
+        var heroSeq = ++heroLatest;
+        heroQueue = heroQueue.then(function () {
+          return heroSeq === heroLatest ? query(String(message.data || "")) : null;
+        }).catch(function () { return { items: [] }; }).then(function (result) {
+          if (result && heroSeq === heroLatest) postMessage({ type: HC_RESULT, data: result, id: message.id });
         });
       } else if (message.type === QUERY) {
         var seq = ++latest;
