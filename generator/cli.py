@@ -18,16 +18,16 @@ from pathlib import Path
 
 import click
 
-from generator.errors import HelpcenterError
+from generator.errors import HelpcenterError, UsageError
 
 log = logging.getLogger("generator")
 
 #: Lines that already say where and what (``path:line: error: ...``) are printed as they are.
-_LOCATED = re.compile(r"^\S.*?: (?:error|warning|info): ")
+_LOCATED = re.compile(r"^\S.*?: (?:error|warning|note|info): ")
 
 
 #: Exit code per error type (the most specific match wins): 1 for content, input and gate
-#: failures; 2 for usage errors, which click reports itself.
+#: failures; 2 for usage errors, which click reports itself (the library's :class:`UsageError` too).
 EXIT_CODES: dict[type[BaseException], int] = {HelpcenterError: 1}
 
 
@@ -100,6 +100,8 @@ def common_options(func):
             signal.signal(signal.SIGTERM, _on_sigterm)
         try:
             return func(*args, **kwargs)
+        except UsageError as exc:  # an argument the library found unusable: reported as click reports its own
+            raise click.UsageError(str(exc), click.get_current_context()) from None
         except HelpcenterError as exc:
             click.echo(error_text(exc), err=True)
             sys.exit(exit_code(exc))
@@ -132,7 +134,7 @@ def main() -> None:
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder. Default: site/ beside mkdocs.yml.")
 @tickets_option("Ticket export to learn from (repeatable). Default: extra.helpcenter.tickets.")
-@click.option("--strict", is_flag=True, help="Fail on warnings too (translation notes excepted).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too, as `check --strict` does (notes never fail).")
 @click.option("--jobs", type=click.IntRange(min=1), help="Languages built at once. Default: one per free core.")
 @common_options
 def build(config_file: Path, site_dir: Path | None, tickets: tuple[Path, ...], strict: bool, jobs: int | None):
@@ -149,7 +151,7 @@ def build(config_file: Path, site_dir: Path | None, tickets: tuple[Path, ...], s
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too (notes never fail).")
 @click.option("--findability", is_flag=True,
               help="Also run every answered frequent question through the built site's search (needs ticket "
                    "exports and a built site); exit 1 below extra.helpcenter.gaps.findability.")

@@ -49,8 +49,6 @@ log = logging.getLogger(__name__)
 #: Frequent questions kept per (category, language) for matching and gaps.
 QUESTIONS_PER_GROUP = 20
 
-#: Problems that describe editorial state, not broken input: reported, never fatal in ``build``.
-EDITORIAL = frozenset({"missing-translation", "stale-translation", "orphan-translation", "unlisted-language"})
 
 Progress = Callable[[int], None]
 """Called with the number of tickets read so far (every 5,000)."""
@@ -74,13 +72,14 @@ class CheckReport(ProblemList):
     problems: list[Problem] = field(default_factory=list)
 
     def failed(self, strict: bool) -> bool:
+        """Errors fail; warnings only with ``strict``; notes never (the rule ``build`` follows too)."""
         return bool(self.errors) or (strict and bool(self.warnings))
 
     def summary(self) -> str:
         per_lang = ", ".join(f"{code} {len(lang.articles)}" for code, lang in self.content.languages.items())
         articles = len(self.content.articles())
-        return (f"{len(self.errors)} error(s), {len(self.warnings)} warning(s) in {articles} article(s)"
-                + (f" ({per_lang})" if per_lang else ""))
+        return (f"{len(self.errors)} error(s), {len(self.warnings)} warning(s), {len(self.notes)} note(s) in "
+                f"{articles} article(s)" + (f" ({per_lang})" if per_lang else ""))
 
     def as_dict(self) -> dict:
         return {
@@ -89,6 +88,7 @@ class CheckReport(ProblemList):
             "default_language": self.content.default_language,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
+            "notes": len(self.notes),
             "problems": [p.as_dict() for p in self.problems],
         }
 
@@ -389,20 +389,19 @@ def popular_topics(content: Content, taxonomy: Taxonomy, report: RankReport, tag
 
 
 def _checked_for_build(project: Project, strict: bool) -> None:
-    """Raise on content errors (and, with ``strict``, warnings); log the rest."""
+    """Raise on content errors (and, with ``strict``, warnings), as ``check`` fails; log the rest."""
     config = project.config
-    problems = check_content(project.content, config.root, set(project.taxonomy.ids))
-    fatal = [p for p in problems if p.is_error or (strict and p.code not in EDITORIAL)]
-    if fatal:
+    report = CheckReport(project.content, check_content(project.content, config.root, set(project.taxonomy.ids)))
+    if report.failed(strict):
+        fatal = report.errors + (report.warnings if strict else [])
         raise ContentError(problems=fatal + [Problem(config.rel(config.content_dir), 0,
                                                      f"build stopped: {len(fatal)} problem(s); the previous site "
                                                      "is untouched")])
-    for problem in problems:
-        if not problem.is_error and problem.code not in EDITORIAL:
-            log.warning("%s", problem)
-    editorial = [p for p in problems if p.code in EDITORIAL]
-    if editorial:
-        log.info("%d translation note(s); run `helpcenter check` to list them", len(editorial))
+    for problem in report.warnings:
+        log.warning("%s", problem)
+    if report.notes:
+        log.info("%d note(s) (missing or stale translations); run `helpcenter check` to list them",
+                 len(report.notes))
 
 
 def _site_extras(project: Project, analysis: GapAnalysis | None):

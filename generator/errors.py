@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Literal
 
 #: How bad a :class:`Problem` is: an ``error`` fails the command, a ``warning`` only with ``--strict``,
-#: ``info`` never.
-Level = Literal["error", "warning", "info"]
+#: a ``note`` (editorial state: a missing or stale translation) and ``info`` never, in ``check`` and ``build`` alike.
+Level = Literal["error", "warning", "note", "info"]
 
 
 @dataclass(frozen=True, order=True)
@@ -27,7 +27,7 @@ class Problem:
     message: str
     """What is wrong and how to fix it."""
     level: Level = "error"
-    """``error``, ``warning`` or ``info`` (see :data:`Level`)."""
+    """``error``, ``warning``, ``note`` or ``info`` (see :data:`Level`)."""
     code: str = ""
     """A stable short name for the kind of problem (``missing-title``), for JSON output."""
 
@@ -55,7 +55,12 @@ class ProblemList:
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
+        return [p for p in self.problems if p.level == "warning"]
+
+    @property
+    def notes(self) -> list[Problem]:
+        """Editorial state (missing, stale translations): listed, never fatal, ``--strict`` or not."""
+        return [p for p in self.problems if p.level == "note"]
 
 
 def display_path(path: Path | str, root: Path | None = None) -> str:
@@ -106,3 +111,10 @@ class TicketError(HelpcenterError):
 
 class BuildError(HelpcenterError):
     """The site build failed; the previous ``site/`` is left untouched."""
+
+
+class UsageError(HelpcenterError):
+    """A command-line argument or option is unusable (``new en/returns``, ``serve --lang xx``). Exit code 2,
+    like every usage error: the CLI reports it as click reports its own."""
+
+    exit_code = 2

@@ -14,8 +14,10 @@ from tests.conftest import article
 from generator.cli import main
 from generator.project.content import load_content
 
-CHECK_SUMMARY_BILINGUAL = "0 error(s), 1 warning(s) in 3 article(s) (en 2, es 1)"
-MISSING_ES = "content/en/returns/refunds.md: warning: missing es translation (id 'returns/refunds')"
+CHECK_SUMMARY_BILINGUAL = "0 error(s), 0 warning(s), 1 note(s) in 3 article(s) (en 2, es 1)"
+MISSING_ES = "content/en/returns/refunds.md: note: missing es translation (id 'returns/refunds')"
+UNKNOWN_AUTHOR = ("content/en/faq/a.md:3: warning: unknown front matter key 'author' is ignored (known keys: title, "
+                  "id, summary, categories, tags, updated, search_aliases, promoted, order)")
 
 
 @pytest.fixture(autouse=True)
@@ -94,12 +96,20 @@ def test_check_with_config_from_elsewhere(bilingual):
 def test_check_clean_content(make_project):
     project = make_project({"en/faq/a.md": article()})
     result = run("check", "--config", str(project.config), "--strict")
-    assert (result.exit_code, result.stderr) == (0, "0 error(s), 0 warning(s) in 1 article(s) (en 1)\n")
+    assert (result.exit_code, result.stderr) == (0, "0 error(s), 0 warning(s), 0 note(s) in 1 article(s) (en 1)\n")
 
 
-def test_check_warnings_fail_only_with_strict(bilingual):
+def test_check_notes_never_fail_not_even_with_strict(bilingual):
     result = run("check", "--config", str(bilingual.config), "--strict")
-    assert (result.exit_code, result.stderr) == (1, f"{MISSING_ES}\n{CHECK_SUMMARY_BILINGUAL}\n")
+    assert (result.exit_code, result.stderr) == (0, f"{MISSING_ES}\n{CHECK_SUMMARY_BILINGUAL}\n")
+
+
+def test_check_warnings_fail_only_with_strict(make_project):
+    project = make_project({"en/faq/a.md": article(author="Sam"), "es/faq/a.md": article()})
+    summary = "0 error(s), 1 warning(s), 0 note(s) in 2 article(s) (en 1, es 1)"
+    for args, code in ((), 0), (("--strict",), 1):
+        result = run("check", "--config", str(project.config), *args)
+        assert (result.exit_code, result.stderr) == (code, f"{UNKNOWN_AUTHOR}\n{summary}\n")
 
 
 def test_check_errors_exit_1(make_project):
@@ -110,7 +120,7 @@ def test_check_errors_exit_1(make_project):
         "content/en/faq/a.md:3: error: front matter 'promoted' must be true or false",
         "content/en/faq/b.md:5: error: link target 'gone.md' does not exist; link to the .md file, relative to "
         "this one",
-        "2 error(s), 0 warning(s) in 1 article(s) (en 1)",
+        "2 error(s), 0 warning(s), 0 note(s) in 1 article(s) (en 1)",
     ]
 
 
@@ -130,8 +140,9 @@ def test_check_json(bilingual):
         "languages": {"en": 2, "es": 1},
         "default_language": "en",
         "errors": 0,
-        "warnings": 1,
-        "problems": [{"path": "content/en/returns/refunds.md", "line": 0, "level": "warning",
+        "warnings": 0,
+        "notes": 1,
+        "problems": [{"path": "content/en/returns/refunds.md", "line": 0, "level": "note",
                       "code": "missing-translation", "message": "missing es translation (id 'returns/refunds')"}],
     }
 
@@ -148,8 +159,10 @@ def test_check_json_with_errors_exits_1(make_project):
                                               "setting"}]
 
 
-def test_check_json_strict_fails_on_warnings(bilingual):
-    assert run("check", "--config", str(bilingual.config), "--format", "json", "--strict").exit_code == 1
+def test_check_json_strict_fails_on_warnings(make_project):
+    project = make_project({"en/faq/a.md": article(author="Sam")})
+    result = run("check", "--config", str(project.config), "--format", "json", "--strict")
+    assert (result.exit_code, json.loads(result.stdout)["warnings"]) == (1, 1)
 
 
 @pytest.mark.parametrize("args, message", [
@@ -211,14 +224,42 @@ def test_build_on_broken_content_leaves_the_site_untouched(make_project, at):
     assert sorted(p.name for p in project.root.iterdir()) == before
 
 
-def test_build_strict_stops_on_warnings_but_not_translation_notes(make_project, at):
+def test_build_strict_stops_on_warnings_but_not_notes(make_project, at):
     at(make_project({"en/faq/a.md": article(author="Sam"), "es/faq/b.md": article()}))
     result = run("build", "--strict")
     assert result.exit_code == 1
-    assert result.stderr == (
-        "content/en/faq/a.md:3: warning: unknown front matter key 'author' is ignored (known keys: title, id, "
-        "summary, categories, tags, updated, search_aliases, promoted)\n"
-        "content: error: build stopped: 1 problem(s); the previous site is untouched\n")
+    assert result.stderr == (f"{UNKNOWN_AUTHOR}\n"
+                             "content: error: build stopped: 1 problem(s); the previous site is untouched\n")
+
+
+def test_check_and_build_name_notes_alike_and_share_the_strict_rule(bilingual, at):
+    """A missing translation is a note in both: listed by check, counted by build, fatal in neither."""
+    at(bilingual)
+    check = run("check", "--strict")
+    assert (check.exit_code, check.stderr) == (0, f"{MISSING_ES}\n{CHECK_SUMMARY_BILINGUAL}\n")
+    build = run("build", "--strict")
+    assert build.exit_code == 0, build.output
+    assert build.stderr.splitlines()[0] == ("1 note(s) (missing or stale translations); run `helpcenter check` to "
+                                            "list them")
+    assert "warning" not in build.stderr
+
+
+def test_placeholder_of_new_is_a_warning_in_check_and_fails_build_strict(make_project, at):
+    project = at(make_project({"es/devoluciones/como.md": article("¿Cómo?")}))
+    assert run("new", "es/devoluciones/prueba").exit_code == 0
+    warning = ("content/es/devoluciones/prueba.md:8: warning: placeholder text from `helpcenter new`; write the "
+               "article in its place (the line ends with <!-- helpcenter:placeholder -->)")
+    check = run("check")
+    assert (check.exit_code, check.stderr) == (0, f"{warning}\n0 error(s), 1 warning(s), 0 note(s) in 2 article(s) "
+                                                  "(es 2)\n")
+    assert run("check", "--strict").exit_code == 1
+    strict = run("build", "--strict")
+    assert (strict.exit_code, strict.stderr) == (1, f"{warning}\ncontent: error: build stopped: 1 problem(s); the "
+                                                    "previous site is untouched\n")
+    assert not (project.root / "site").exists()
+    build = run("build")
+    assert build.exit_code == 0
+    assert build.stderr.splitlines()[0] == warning
 
 
 @pytest.mark.parametrize("site_dir, shown, why", [
@@ -266,20 +307,26 @@ def test_new_refuses_to_overwrite(make_project, at):
     assert (project.content / "en/returns/exchange.md").read_text(encoding="utf-8") == article("Mine")
 
 
-@pytest.mark.parametrize("target, message", [
-    ("xx/returns/a", "helpcenter: error: unknown language 'xx'; use a code such as en, es, fr, de, pt or pt-BR"),
-    ("en/returns/bad slug", "helpcenter: error: the slug 'bad slug' must use letters, digits, - and _ only"),
-    ("en/my returns/a", "helpcenter: error: the section 'my returns' must use letters, digits, - and _ only"),
-    ("en/returns", "helpcenter: error: expected LANG/SECTION/SLUG such as en/returns/exchange-an-item, "
-                   "not 'en/returns'"),
-    ("en/returns/a/b", "helpcenter: error: expected LANG/SECTION/SLUG such as en/returns/exchange-an-item, "
-                       "not 'en/returns/a/b'"),
+NEW_USAGE = "Usage: helpcenter new [OPTIONS] LANG/SECTION/SLUG\nTry 'helpcenter new --help' for help.\n\nError: "
+
+
+@pytest.mark.parametrize("args, message", [
+    (["xx/returns/a"], "unknown language 'xx'; use a code such as en, es, fr, de, pt or pt-BR"),
+    (["en/returns/bad slug"], "the slug 'bad slug' must use letters, digits, - and _ only"),
+    (["en/my returns/a"], "the section 'my returns' must use letters, digits, - and _ only"),
+    (["en/returns"], "expected LANG/SECTION/SLUG such as en/returns/exchange-an-item, not 'en/returns'"),
+    (["es/returns"], "expected LANG/SECTION/SLUG such as en/returns/exchange-an-item, not 'es/returns'"),
+    (["en/returns/a/b"], "expected LANG/SECTION/SLUG such as en/returns/exchange-an-item, not 'en/returns/a/b'"),
+    (["en/returns/a", "--title", " \t "], "--title is empty; give the article a title such as 'How do I return an "
+                                          "item?'"),
+    (["en/returns/a", "--id", "../x"], "--id '../x' is not an article id; use letters, digits, -, _, . and / such as "
+                                      "returns/how-to-return (no spaces, line breaks or '..')"),
 ])
-def test_new_rejects_bad_targets(make_project, at, target, message):
+def test_new_usage_errors_exit_2(make_project, at, args, message):
     project = at(make_project({"en/returns/how.md": article()}))
-    result = run("new", target)
-    assert (result.exit_code, result.stderr) == (1, message + "\n")
-    assert sorted(p.name for p in project.content.iterdir()) == ["en"]
+    result = run("new", *args)
+    assert (result.exit_code, result.stderr) == (2, NEW_USAGE + message + "\n")
+    assert sorted(p.name for p in project.content.rglob("*")) == ["en", "how.md", "returns"]
 
 
 def test_new_without_config(tmp_path, monkeypatch):
@@ -292,11 +339,15 @@ def test_new_without_config(tmp_path, monkeypatch):
 
 # --------------------------------------------------------------------------- serve
 
-def test_serve_unknown_language(bilingual, at):
+def test_serve_usage_errors_exit_2(bilingual, at):
     at(bilingual)
+    usage = "Usage: helpcenter serve [OPTIONS]\nTry 'helpcenter serve --help' for help.\n\nError: "
     result = run("serve", "--lang", "fr")
-    assert result.exit_code == 1
-    assert result.stderr.startswith("helpcenter: error: no language 'fr' to serve; choose one of ")
+    assert (result.exit_code, result.stderr) == (2, usage + "--lang: no language 'fr' to serve; choose one of en, "
+                                                         "es\n")
+    result = run("serve", "--dev-addr", "localhost")
+    assert (result.exit_code, result.stderr) == (2, usage + "--dev-addr 'localhost' is not HOST:PORT, such as "
+                                                         "127.0.0.1:8000\n")
 
 
 # --------------------------------------------------------------------------- the installed script
@@ -339,3 +390,22 @@ def test_build_time_counts_all_its_work(gap_project):
     result = build(project.config, tickets=[project.tickets], jobs=1)
     wall = time.perf_counter() - started
     assert result.reports and 0.95 * wall <= result.seconds <= wall
+
+
+def test_reports_go_beside_the_config_that_was_built(gap_project, tmp_path, monkeypatch):
+    """Building another project's config from here writes its reports there, never into ./reports."""
+    project = gap_project(tmp_path / "shop")
+    here = tmp_path / "elsewhere"
+    (here / "reports").mkdir(parents=True)
+    (here / "reports" / "gaps.json").write_text("mine", encoding="utf-8")
+    monkeypatch.chdir(here)
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    result = run("build", "--config", str(project.config), "--site-dir", str(tmp_path / "x"), "--tickets", str(empty))
+    assert result.exit_code == 0, result.output
+    reports = project.root / "reports"
+    assert result.stderr.splitlines()[-1] == "Gap reports: " + ", ".join(
+        str(reports / name) for name in ("gaps.json", "gaps.md", "gaps.html", "gaps.csv"))
+    assert sorted(p.name for p in (here / "reports").iterdir()) == ["gaps.json"]
+    assert (here / "reports" / "gaps.json").read_text(encoding="utf-8") == "mine"
+    assert json.loads((reports / "gaps.json").read_text(encoding="utf-8"))["tickets"]["total"] == 0

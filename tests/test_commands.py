@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.commands import build
+from tests.conftest import article
 
 TICKETS = """\
 id,subject,body,language,created_at
@@ -54,3 +55,21 @@ def test_no_ticket_text_reaches_the_site(bilingual, tmp_path):
             data = path.read_bytes()
             for needle in (b"Zyxwv", b"zyxwv", b"jane.doe", b"612 345 678", b"never came"):
                 assert needle not in data, f"{needle!r} leaked into {path}"
+
+
+def test_section_pages_list_articles_in_their_order(make_project, tmp_path):
+    """A real build: the section page lists `order` first, then promoted articles, then by title."""
+    project = make_project({
+        "en/faq/index.md": article("Questions", "All of them."),
+        "en/faq/a.md": article("Can I exchange an item?"),
+        "en/faq/b.md": article("How do I return an item?", order=1),
+        "en/faq/c.md": article("Where is my order?", promoted="true"),
+        "en/faq/d.md": article("Are gift cards refundable?"),
+    })
+    build(project.config, tmp_path / "site", jobs=1)
+    page = (tmp_path / "site" / "en" / "faq" / "index.html").read_text(encoding="utf-8")
+    titles = ["How do I return an item?", "Where is my order?", "Are gift cards refundable?",
+              "Can I exchange an item?"]
+    positions = [page.find(f">{title}<") for title in titles]
+    assert -1 not in positions, positions
+    assert positions == sorted(positions)

@@ -34,6 +34,7 @@ import yaml
 
 from generator import languages as langs
 from generator.errors import Problem, ProblemList, display_path
+from generator.text import fold
 from generator.yamlio import PyLineLoader, YAMLRefused, parse_front_matter, yaml_kind
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,10 @@ ARTICLE_SCHEMA: tuple[FrontMatterKey, ...] = (
     FrontMatterKey("tags", "str-list", "Free tags."),
     FrontMatterKey("updated", "date", "Last meaningful update (YYYY-MM-DD). Default: last git commit, else mtime."),
     FrontMatterKey("search_aliases", "str-list", "Extra phrases a customer might type; searchable, never shown."),
-    FrontMatterKey("promoted", "bool", "Pin the article to its language's home page."),
+    FrontMatterKey("promoted", "bool", "Pin the article to its language's home page; within its section it "
+                   "comes before the articles that are not (unless `order` places them)."),
+    FrontMatterKey("order", "int", "Position within its section (lower first; articles with an order come "
+                   "before those without). Default: promoted articles first, then by title."),
 )
 
 #: Section ``index.md`` keys.
@@ -73,7 +77,11 @@ SECTION_SCHEMA: tuple[FrontMatterKey, ...] = (
 
 #: Keys MkDocs or Material understand; passed through without a warning.
 PASSTHROUGH_KEYS = frozenset({"hide", "template", "icon", "status", "description", "search", "subtitle",
-                              "comments", "order"})
+                              "comments"})
+
+#: The mark ``helpcenter new`` ends its placeholder paragraph with (an HTML comment, so it is never
+#: shown): ``check`` warns while it is there, and ``build --strict`` fails.
+PLACEHOLDER_MARK = "<!-- helpcenter:placeholder -->"
 
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 #: An article id: letters, digits, ``-``, ``_``, ``.`` and ``/`` (and never ``..``; see :func:`is_article_id`).
@@ -107,6 +115,8 @@ class Article:
     tags: list[str] = field(default_factory=list)
     search_aliases: list[str] = field(default_factory=list)
     promoted: bool = False
+    order: int | None = None
+    """Front-matter ``order``: the position within the section (see :func:`article_order`)."""
     updated: dt.date | None = None
     updated_from: str = ""
     """Where ``updated`` came from: ``front matter``, ``git`` or ``mtime``."""
@@ -215,7 +225,7 @@ def load_content(content_dir: Path, *, languages: list[str] | None = None, defau
                 problems.append(Problem(display_path(found[code], root), 0,
                                         f"language folder {code!r} is not in extra.helpcenter.languages, so it is "
                                         "not published; add it to the list to publish it",
-                                        level="warning", code="unlisted-language"))
+                                        level="note", code="unlisted-language"))
         order = [c for c in order if c in found]
     else:
         order = sorted(found)
@@ -337,8 +347,31 @@ def _load_language(code: str, folder: Path, place: _Place, dates: dict[str, dt.d
         else:
             _load_section_file(language, path, shown, dates, ids, problems)
     for section in language.sections.values():
-        section.articles.sort(key=lambda a: a.title.lower())
+        section.articles.sort(key=article_order)
     return language
+
+
+def article_order(article: Article) -> tuple:
+    """How articles are listed within a section (the nav's and the section pages' order).
+
+    Articles with a front-matter ``order`` come first, lower first; then promoted articles; then
+    the rest; within each, by title as a reader of the language sorts it: accents and case folded
+    (``Échange`` beside ``exchange``), a leading ``¿``, ``¡`` or quote ignored, numbers by value
+    (``Step 2`` before ``Step 10``); ties by slug.
+    """
+    return (article.order is None, article.order or 0, not article.promoted, title_key(article.title), article.slug)
+
+
+_LEADING_PUNCTUATION = re.compile(r"^[\W_]+")
+_NUMBER = re.compile(r"(\d+)", re.ASCII)
+
+
+def title_key(title: str) -> tuple:
+    """A title's sort key: folded (:func:`generator.text.fold`), leading punctuation dropped, numbers by value."""
+    folded = fold(_LEADING_PUNCTUATION.sub("", title) or title)
+    # A number compares by its length without leading zeros, then its digits: no int() of 5,000 digits.
+    return tuple((0, len(part.lstrip("0")), part.lstrip("0")) if part.isdecimal() else (1, 0, part)
+                 for part in _NUMBER.split(folded) if part)
 
 
 def _readable(path: Path, shown: str, problems: list[Problem]) -> bool:
@@ -422,6 +455,7 @@ def _load_article(lang: str, section: str, path: Path, shown: str, dates: dict[s
         id=values.get("id") or f"{section}/{slug}", title=values["title"], body=body, body_line=body_line,
         summary=values.get("summary", ""), categories=values.get("categories", []), tags=values.get("tags", []),
         search_aliases=values.get("search_aliases", []), promoted=values.get("promoted", False),
+        order=values.get("order"),
         meta={k: v for k, v in meta.items() if k != "__lines__"},
     )
     if "updated" in values:
@@ -735,19 +769,19 @@ def check_translations(content: Content) -> list[Problem]:
             for article in group.values():
                 problems.append(Problem(article.source, _key_line(article.path, "id") or 1,
                                         f"no {default} original with id {group_id!r}; translations are linked by "
-                                        "id, so check the id or add the original", level="warning",
+                                        "id, so check the id or add the original", level="note",
                                         code="orphan-translation"))
             continue
         for code in others:
             article = group.get(code)
             if article is None:
                 problems.append(Problem(original.source, 0, f"missing {code} translation (id {group_id!r})",
-                                        level="warning", code="missing-translation"))
+                                        level="note", code="missing-translation"))
             elif original.updated and article.updated and original.updated > article.updated:
                 problems.append(Problem(article.source, _key_line(article.path, "updated") or 1,
                                         f"stale translation: the {default} original was updated "
                                         f"{original.updated.isoformat()}, this one {article.updated.isoformat()}; "
-                                        "update the translation and its `updated` date", level="warning",
+                                        "update the translation and its `updated` date", level="note",
                                         code="stale-translation"))
     return problems
 
@@ -765,9 +799,24 @@ def check_categories(content: Content, known: set[str] | frozenset[str]) -> list
     return problems
 
 
+def check_placeholders(content: Content) -> list[Problem]:
+    """Articles that still hold ``helpcenter new``'s placeholder paragraph (:data:`PLACEHOLDER_MARK`)."""
+    problems: list[Problem] = []
+    for article in content.articles():
+        for offset, line in enumerate(article.body.split("\n")):
+            if PLACEHOLDER_MARK in line:
+                problems.append(Problem(article.source, article.body_line + offset,
+                                        "placeholder text from `helpcenter new`; write the article in its place "
+                                        f"(the line ends with {PLACEHOLDER_MARK})", level="warning",
+                                        code="placeholder"))
+                break
+    return problems
+
+
 def check_content(content: Content, project_root: Path, known_categories: set[str] | None = None) -> list[Problem]:
-    """All problems: loading, links, translations and (when given) category ids, in file order."""
-    problems = list(content.problems) + check_links(content, project_root) + check_translations(content)
+    """All problems: loading, links, translations, placeholders and (when given) category ids, in file order."""
+    problems = (list(content.problems) + check_links(content, project_root) + check_translations(content)
+                + check_placeholders(content))
     if known_categories is not None:
         problems += check_categories(content, known_categories)
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.level, p.message))

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import HelpcenterError
+from generator.errors import HelpcenterError, UsageError
 from generator.project import Project, load_project
 from generator.site.extras import Extras
 from generator.site.mkdocs_config import theme_dir
@@ -231,7 +231,7 @@ def make_handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
 def parse_address(dev_addr: str) -> tuple[str, int]:
     host, _, port = dev_addr.rpartition(":")
     if not host or not port.isdigit() or not 0 <= int(port) <= 65535:
-        raise HelpcenterError(f"--dev-addr {dev_addr!r} is not HOST:PORT, such as 127.0.0.1:8000")
+        raise UsageError(f"--dev-addr {dev_addr!r} is not HOST:PORT, such as 127.0.0.1:8000")
     return host.strip("[]"), int(port)
 
 
@@ -242,7 +242,8 @@ def serve(config_file: Path | str, extras_for: Callable[[Project], Extras], dev_
     project = load_project(config_file)
     config = project.config
     if lang is not None and lang not in project.content.languages:
-        raise HelpcenterError(f"no language {lang!r} to serve; choose one of {', '.join(project.content.languages)}")
+        raise UsageError(f"--lang: no language {lang!r} to serve; choose one of "
+                         f"{', '.join(project.content.languages)}")
     preview = Preview(config.config_file, extras_for, config.root / WORK_DIR / "serve", only=lang)
     shutil.rmtree(preview.root, ignore_errors=True)
     preview.rebuild()

@@ -24,7 +24,7 @@ def shown(problems: list[Problem]) -> list[str]:
     return [str(p) for p in problems]
 
 
-UNKNOWN_KEYS = "(known keys: title, id, summary, categories, tags, updated, search_aliases, promoted)"
+UNKNOWN_KEYS = "(known keys: title, id, summary, categories, tags, updated, search_aliases, promoted, order)"
 
 
 # --------------------------------------------------------------------------- the model
@@ -140,11 +140,11 @@ def test_default_language_without_folder_is_an_error(make_project):
         "create it or change the setting"]
 
 
-def test_language_folder_not_pinned_is_a_warning_and_not_loaded(make_project):
+def test_language_folder_not_pinned_is_a_note_and_not_loaded(make_project):
     content = load(make_project({"en/faq/a.md": article(), "fr/faq/a.md": article()}), languages=["en"])
     assert list(content.languages) == ["en"]
     assert shown(content.problems) == [
-        "content/fr: warning: language folder 'fr' is not in extra.helpcenter.languages, so it is not published; "
+        "content/fr: note: language folder 'fr' is not in extra.helpcenter.languages, so it is not published; "
         "add it to the list to publish it"]
 
 
@@ -205,7 +205,7 @@ def test_translations_are_linked_by_id(bilingual):
 
 def test_missing_translation_is_a_warning_on_the_original(bilingual):
     assert shown(check_translations(load(bilingual))) == [
-        "content/en/returns/refunds.md: warning: missing es translation (id 'returns/refunds')"]
+        "content/en/returns/refunds.md: note: missing es translation (id 'returns/refunds')"]
 
 
 def test_stale_translation_is_a_warning_on_the_translation(make_project):
@@ -214,7 +214,7 @@ def test_stale_translation_is_a_warning_on_the_translation(make_project):
         "es/faq/a.md": article("A", updated="2026-09-01"),
     })
     assert shown(check_translations(load(project))) == [
-        "content/es/faq/a.md:3: warning: stale translation: the en original was updated 2026-10-20, this one "
+        "content/es/faq/a.md:3: note: stale translation: the en original was updated 2026-10-20, this one "
         "2026-09-01; update the translation and its `updated` date"]
 
 
@@ -230,7 +230,7 @@ def test_orphan_translation_is_a_warning(make_project):
     project = make_project({"en/faq/a.md": article(), "es/faq/a.md": article(),
                             "es/faq/b.md": article("B", id="faq/not-in-english")})
     assert shown(check_translations(load(project))) == [
-        "content/es/faq/b.md:3: warning: no en original with id 'faq/not-in-english'; translations are linked by "
+        "content/es/faq/b.md:3: note: no en original with id 'faq/not-in-english'; translations are linked by "
         "id, so check the id or add the original"]
 
 
@@ -513,3 +513,37 @@ def test_unknown_category_is_an_error(make_project):
 
 def test_known_categories_pass(bilingual):
     assert check_categories(load(bilingual), {"returns"}) == []
+
+
+# --------------------------------------------------------------------------- order within a section
+
+def test_articles_are_ordered_by_order_then_promoted_then_title(make_project):
+    content = load(make_project({
+        "es/faq/a.md": article("¿Puedo cambiar un artículo?"),
+        "es/faq/b.md": article("Él envío internacional"),
+        "es/faq/c.md": article("¿Cómo hago una devolución?", order=2),
+        "es/faq/d.md": article("'Zapatos: guía de tallas'", promoted="true"),
+        "es/faq/e.md": article("'Paso 10: el reembolso'"),
+        "es/faq/f.md": article("'Paso 2: la etiqueta'"),
+        "es/faq/g.md": article("Devoluciones gratis", order=1),
+        "es/faq/h.md": article("échanges"),
+        "es/faq/i.md": article("Envíos", order=-5),
+    }))
+    assert content.problems == []
+    assert [a.title for a in content.languages["es"].sections["faq"].articles] == [
+        "Envíos", "Devoluciones gratis", "¿Cómo hago una devolución?",  # order: -5, 1, 2
+        "Zapatos: guía de tallas",  # promoted
+        "échanges", "Él envío internacional", "Paso 2: la etiqueta", "Paso 10: el reembolso",
+        "¿Puedo cambiar un artículo?",  # by title: accents, case and a leading ¿ ignored, numbers by value
+    ]
+
+
+@pytest.mark.parametrize("value, message", [
+    ("first", "front matter 'order' must be a whole number such as 10"),
+    ("1.5", "front matter 'order' must be a whole number such as 10"),
+    ("true", "front matter 'order' must be a whole number such as 10"),
+])
+def test_order_must_be_a_whole_number(make_project, value, message):
+    content = load(make_project({"en/faq/a.md": article(order=value)}))
+    assert shown(content.problems) == [f"content/en/faq/a.md:3: error: {message}"]
+    assert content.articles() == []

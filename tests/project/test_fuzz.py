@@ -77,7 +77,7 @@ def test_content_loader_reports_problems_and_nothing_else(make_project, data):
             problems = check_content(content, project.root, {"returns", "refunds"})
         except HelpcenterError:
             return
-    assert all(isinstance(p, Problem) and p.level in ("error", "warning", "info") for p in problems)
+    assert all(isinstance(p, Problem) and p.level in ("error", "warning", "note", "info") for p in problems)
     for problem in problems:
         str(problem)  # every problem prints
 

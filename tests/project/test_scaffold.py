@@ -51,8 +51,43 @@ def test_new_article_text(project):
     path = new("en/returns/exchange")
     assert path.read_text(encoding="utf-8") == (
         "---\ntitle: Exchange\nsummary: \ncategories: []\nupdated: 2026-10-20\n---\n\n"
-        "Write the answer first, in one or two sentences. Then the steps.\n")
+        "Write the answer first, in one or two sentences. Then the steps. <!-- helpcenter:placeholder -->\n")
     assert loaded(project)["exchange"] == ("Exchange", "returns/exchange")
+
+
+@pytest.mark.parametrize("lang, body", [
+    ("en", "Write the answer first, in one or two sentences. Then the steps."),
+    ("es", "Escribe primero la respuesta, en una o dos frases. Después, los pasos."),
+    ("fr", "Écrivez d'abord la réponse, en une ou deux phrases. Puis les étapes."),
+    ("de", "Schreiben Sie zuerst die Antwort, in einem oder zwei Sätzen. Dann die Schritte."),
+    ("pt", "Escreva primeiro a resposta, em uma ou duas frases. Depois, os passos."),
+    ("pt-BR", "Escreva primeiro a resposta, em uma ou duas frases. Depois, os passos."),
+    ("it", "Scrivi prima la risposta, in una o due frasi. Poi i passaggi."),
+    ("nl", "Schrijf eerst het antwoord, in een of twee zinnen. Daarna de stappen."),
+    ("sv", "Write the answer first, in one or two sentences. Then the steps."),
+])
+def test_the_placeholder_is_in_the_target_language_and_marked(project, lang, body):
+    path = new(f"{lang}/returns/prueba")
+    assert path.read_text(encoding="utf-8") == (
+        "---\ntitle: Prueba\nsummary: \ncategories: []\nupdated: 2026-10-20\n---\n\n"
+        f"{body} <!-- helpcenter:placeholder -->\n")
+
+
+def test_check_warns_about_the_placeholder_until_it_is_replaced(project):
+    from generator.project.content import check_placeholders
+
+    path = new("es/returns/prueba")
+
+    def warnings() -> list[str]:
+        content = load_content(project.content, project_root=project.root, git_dates=False)
+        return [str(p) for p in check_placeholders(content)]
+
+    assert warnings() == ["content/es/returns/prueba.md:8: warning: placeholder text from `helpcenter new`; write "
+                          "the article in its place (the line ends with <!-- helpcenter:placeholder -->)"]
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Escribe primero la respuesta, en una o dos frases. Después, los pasos. <!-- helpcenter:placeholder -->",
+        "Tienes 30 días para devolver un artículo."), encoding="utf-8")
+    assert warnings() == []
 
 
 @pytest.mark.parametrize("title, line", [
@@ -130,8 +165,8 @@ def test_never_writes_through_a_link_out_of_content(project, tmp_path):
 def test_rendered_text_is_checked_before_it_is_written(project, monkeypatch):
     import generator.project.scaffold as scaffold
 
-    monkeypatch.setattr(scaffold, "render_article", lambda title, article_id, updated: render_article(
-        title, article_id, updated).replace("categories: []", "categories: []\npromoted: yes"))
+    monkeypatch.setattr(scaffold, "render_article", lambda title, article_id, updated, lang: render_article(
+        title, article_id, updated, lang).replace("categories: []", "categories: []\npromoted: yes"))
     assert refused("en/returns/x") == (
         "content/en/returns/x.md: error: the new article would not read back as written (it reads as "
         "{'title': 'X', 'categories': [], 'updated': datetime.date(2026, 10, 20), 'promoted': True}); nothing was "
