@@ -221,7 +221,8 @@ def test_home_shows_what_the_writer_typed(tab):
 def test_search_results_show_the_attack_as_text(tab, query):
     tab.goto("/en/")
     page = tab.page
-    page.evaluate("() => { const t = document.getElementById('__search'); if (!t.checked) t.click(); }")  # the header's search
+    page.evaluate("() => { const t = document.getElementById('__search'); if (!t.checked) t.click(); "
+                  "document.querySelector('[data-md-component=search-query]').focus(); }")  # the header's search
     page.locator("[data-md-component=search-query]").wait_for(state="visible")
     page.wait_for_function("() => document.activeElement && "
                            "document.activeElement.matches('[data-md-component=search-query]')")

@@ -185,7 +185,8 @@ def example_site(tmp_path_factory) -> Path:
 def _browser_results(browser_page, base: str, lang: str, queries: list[str]) -> dict[str, list[str]]:
     page = browser_page
     page.goto(f"{base}/{lang}/", wait_until="networkidle")
-    page.evaluate("() => { const t = document.getElementById('__search'); if (!t.checked) t.click(); }")  # the header's search
+    page.evaluate("() => { const t = document.getElementById('__search'); if (!t.checked) t.click(); "
+                  "document.querySelector('[data-md-component=search-query]').focus(); }")  # the header's search
     box = page.locator("[data-md-component=search-query]")
     box.wait_for(state="visible")
     results = {}

@@ -104,7 +104,8 @@ def tab(browser, server):  # noqa: F811 - the imported fixture, requested by nam
 def search(tab, lang: str, query: str):
     tab.goto(f"/{lang}/")
     page = tab.page
-    page.evaluate("() => { const t = document.getElementById('__search'); if (!t.checked) t.click(); }")  # the header's search
+    page.evaluate("() => { const t = document.getElementById('__search'); if (!t.checked) t.click(); "
+                  "document.querySelector('[data-md-component=search-query]').focus(); }")  # the header's search
     page.locator("[data-md-component=search-query]").wait_for(state="visible")
     page.wait_for_function("() => document.activeElement && "
                            "document.activeElement.matches('[data-md-component=search-query]')")

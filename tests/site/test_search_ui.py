@@ -59,7 +59,8 @@ def open_search(tab: Page, path: str):
     """Go to ``path`` (a home page) and focus Material's search box (the header's search toggle)."""
     tab.goto(path)
     page = tab.page
-    page.evaluate("() => { const t = document.getElementById('__search'); if (!t.checked) t.click(); }")  # the header's search
+    page.evaluate("() => { const t = document.getElementById('__search'); if (!t.checked) t.click(); "
+                  "document.querySelector('[data-md-component=search-query]').focus(); }")  # the header's search
     page.locator(QUERY).wait_for(state="visible")
     page.wait_for_function(f"() => document.activeElement && document.activeElement.matches({QUERY!r})")
     return page
