@@ -21,7 +21,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator.commands import build
 from generator.site.csp import content_security_policy
 from tests.site.test_deploy import netlify_for_regexp
 
@@ -172,11 +171,17 @@ def serve_site(site: Path, headers: dict[str, str] | None = None,
         thread.join(5)
 
 
+def open_header_search(page) -> None:
+    """Open Material's header search dialog with its keyboard shortcut and wait for focus in its input."""
+    page.wait_for_function("() => document.querySelector('[data-md-component=search-query]') !== null")
+    page.keyboard.press("/")
+    page.wait_for_function("() => document.activeElement && "
+                           "document.activeElement.matches('[data-md-component=search-query]')")
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    site = tmp_path_factory.mktemp("browser") / "site"
-    build(REPO / "mkdocs.yml", site)
-    with serve_site(site) as httpd:
+def server(example_site):
+    with serve_site(example_site) as httpd:
         yield httpd
 
 
@@ -199,8 +204,10 @@ def browser():
 class Page:
     """A fresh page (own context: no shared cookies) that records console errors and page errors."""
 
-    def __init__(self, browser, base: str):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    def __init__(self, browser, base: str, width: int = 1280, height: int = 900, locale: str = "en-US",
+                 **options):
+        """``options`` go to the browser context (``bypass_csp=True`` to inject a test's own script)."""
+        self.context = browser.new_context(viewport={"width": width, "height": height}, locale=locale, **options)
         self.context.set_default_timeout(TIMEOUT_MS)
         self.page = self.context.new_page()
         self.base = base
@@ -248,7 +255,7 @@ def test_home_renders_without_errors(tab, lang, title):
 def test_search_folds_accents_in_spanish(tab):
     tab.goto("/es/")
     page = tab.page
-    page.locator("button.hc-hero__search").click()
+    open_header_search(page)
     query = page.locator("[data-md-component=search-query]")
     query.wait_for(state="visible")
     page.wait_for_function("() => document.activeElement && document.activeElement.matches('[data-md-component=search-query]')")
@@ -351,7 +358,7 @@ def test_feedback_no_with_space_key(tab, server):
     assert server.posts[-1]["helpful"] == "no" and server.posts[-1]["lang"] == "fr"
 
 
-def test_home_has_landmarks_and_a_real_search_button(tab):
+def test_home_has_landmarks_and_a_real_search_box(tab):
     tab.goto("/en/")
     page = tab.page
     for tag in ("header", "main", "nav", "footer"):
@@ -360,13 +367,10 @@ def test_home_has_landmarks_and_a_real_search_button(tab):
     assert page.get_by_role("main").count() == 1
     assert page.get_by_role("navigation").count() >= 1
     assert page.get_by_role("contentinfo").count() >= 1
-    hero = page.locator(".hc-hero__search")
-    assert hero.evaluate("el => el.tagName") == "BUTTON"
-    assert hero.get_attribute("type") == "button"
-    assert page.get_by_role("button", name="Search the help center").count() >= 1
-    hero.focus()
-    page.keyboard.press("Enter")
-    page.wait_for_function("() => document.activeElement && document.activeElement.matches('[data-md-component=search-query]')")
+    hero = page.get_by_role("combobox")
+    assert hero.count() == 1
+    assert hero.evaluate("el => [el.tagName, el.type, el.id]") == ["INPUT", "search", "hc-hero-query"]
+    assert hero.get_attribute("aria-controls") == "hc-hero-results"
 
 
 def test_root_chooser_sends_to_the_browsers_language(browser, server):
@@ -421,10 +425,7 @@ def test_search_runs_without_csp_violations(tab):
     tab.context.add_init_script(VIOLATIONS)
     tab.goto("/en/")
     page = tab.page
-    page.locator("button.hc-hero__search").click()
-    page.locator("[data-md-component=search-query]").wait_for(state="visible")
-    page.wait_for_function("() => document.activeElement && "
-                           "document.activeElement.matches('[data-md-component=search-query]')")
+    open_header_search(page)
     page.keyboard.type("refund", delay=20)
     page.locator(".md-search-result__item").first.wait_for(state="visible")
     assert page.evaluate("window.__violations") == []
