@@ -287,12 +287,25 @@ def tickets(files: tuple[Path, ...], output_format: str, ticket_format: str | No
 
 
 def _progress():
-    """A running ticket count on stderr when it is a terminal (else None)."""
-    if not sys.stderr.isatty():
-        return None
+    """On a terminal (and without ``-q``), a progress bar of the bytes read with percentage and rate
+    (a running ticket count when the size is unknown: stdin, a pipe); else None."""
+    import time
 
-    def progress(n: int) -> None:
-        click.echo(f"\r{n:,} tickets…", err=True, nl=False)
+    if not sys.stderr.isatty() or not log.isEnabledFor(logging.INFO):
+        return None
+    start = time.monotonic()
+    bars: list = []
+
+    def progress(n: int, done: int | None = None, total: int | None = None) -> None:
+        if done is None or not total:
+            click.echo(f"\r{n:,} tickets…", err=True, nl=False)
+            return
+        if not bars:
+            bars.append(click.progressbar(length=total, label="Reading tickets", file=sys.stderr, width=30,
+                                          show_eta=True, item_show_func=lambda item: item))
+        bar = bars[0]
+        rate = done / max(time.monotonic() - start, 1e-3) / 1e6
+        bar.update(done - bar.pos, f"{n:,} tickets, {rate:.1f} MB/s")
     return progress
 
 

@@ -50,8 +50,8 @@ log = logging.getLogger(__name__)
 QUESTIONS_PER_GROUP = 20
 
 
-Progress = Callable[[int], None]
-"""Called with the number of tickets read so far (every 5,000)."""
+Progress = Callable[[int, "int | None", "int | None"], None]
+"""Called with the tickets read so far, the bytes read and the bytes in all (None: unknown), every 5,000 tickets."""
 
 
 class CoverageError(HelpcenterError):
@@ -121,24 +121,20 @@ def analyse_tickets(paths: Iterable[Path | str], format: str = "auto", mapping: 
                     progress: Progress | None = None) -> tuple[RankReport, ReadStats]:
     """``helpcenter tickets``: read, redact, classify and rank every ticket of ``paths``.
 
-    ``progress(n)`` is called every 5,000 tickets. The result renders with
-    :mod:`generator.reports.tickets` (text and the stable JSON document).
+    Text work runs once per distinct text (:mod:`generator.analysis.pipeline`). ``progress(n, bytes_read,
+    bytes_total)`` is called every 5,000 tickets. The result renders with :mod:`generator.reports.tickets`
+    (text and the stable JSON document).
     """
     from generator.analysis.classify import Classifier
-    from generator.analysis.rank import Ranking
+    from generator.analysis.pipeline import analyse
     from generator.project.taxonomy import load_taxonomy
-    from generator.tickets import ReadStats, read_tickets
+    from generator.tickets import ReadStats
 
     taxonomy = load_taxonomy(categories_file)
-    classifier = Classifier(taxonomy)
-    ranking = Ranking(taxonomy, classifier.intents)
     stats = ReadStats()
-    classify, add = classifier.classify, ranking.add
-    for n, ticket in enumerate(read_tickets(paths, format=format, mapping=mapping, stats=stats), start=1):
-        add(ticket, classify(ticket))
-        if progress and n % 5000 == 0:
-            progress(n)
-    return ranking.report(questions_per_group), stats
+    report = analyse(paths, taxonomy, Classifier(taxonomy), stats, format=format, mapping=mapping,
+                     questions_per_group=questions_per_group, progress=progress)
+    return report, stats
 
 
 # --------------------------------------------------------------------------- gaps

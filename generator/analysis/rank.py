@@ -22,7 +22,8 @@ Memory does not grow with the number of tickets:
   sets overlap (Jaccard >= :data:`MERGE_SIMILARITY`) are merged.
 
 Trend: tickets in the 30 days up to the newest ticket's date versus the 30 days before
-(whole UTC days: the newest day and the 29 before it, then the 30 before those).
+(whole UTC days: the newest day and the 29 before it, then the 30 before those), over dated tickets
+only; a category none of whose tickets has a date has an unknown trend (``known=False``, ``null`` in JSON).
 
 Examples are the tickets' own (already redacted) subject, or first sentence of the body, once
 greetings and sign-offs are cut (:func:`generator.analysis.salutations.strip_salutations`: "Hi
@@ -50,7 +51,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -102,6 +103,8 @@ class Trend:
 
     last_30_days: int = 0
     previous_30_days: int = 0
+    known: bool = True
+    """False when none of the category's tickets has a date: its trend is unknown, not "new"."""
 
     @property
     def change(self) -> float | None:
@@ -151,7 +154,7 @@ class CategoryStats:
 
     def to_dict(self) -> dict:
         return {"id": self.id, "name": self.name, "tickets": self.tickets, "share": self.share,
-                "by_language": self.by_language, "trend": self.trend.to_dict()}
+                "by_language": self.by_language, "trend": self.trend.to_dict() if self.trend.known else None}
 
 
 @dataclass
@@ -226,17 +229,20 @@ class _Usage:
         self.capitalised = capitalised
         """...and those of them where it is capitalised there."""
 
-    def add(self, requester: int | None, flags: int) -> None:
-        """One more ticket; ``flags`` says how it wrote the word (:data:`_MID`, :data:`_CAPITALISED`)."""
-        self.tickets += 1
-        if requester is None:
-            self.anonymous += 1
-        elif self.requesters is None:
-            self.requesters = {requester}
-        elif len(self.requesters) < VOCABULARY_MIN_TICKETS:
-            self.requesters.add(requester)
-        self.mid += flags & _MID
-        self.capitalised += (flags & _CAPITALISED) >> 1
+    def add(self, tickets: int, anonymous: int, requesters: Iterable[int], flags: int) -> None:
+        """``tickets`` more tickets (``anonymous`` of them without a requester, the others by ``requesters``);
+        ``flags`` says how they wrote the word (:data:`_MID`, :data:`_CAPITALISED`)."""
+        self.tickets += tickets
+        self.anonymous += anonymous
+        for requester in requesters:
+            if self.requesters is None:
+                self.requesters = {requester}
+            elif len(self.requesters) < VOCABULARY_MIN_TICKETS:
+                self.requesters.add(requester)
+            else:
+                break
+        self.mid += tickets * (flags & _MID)
+        self.capitalised += tickets * ((flags & _CAPITALISED) >> 1)
 
     @property
     def people(self) -> int:
@@ -258,6 +264,10 @@ def _merged(a: Mapping[str, _Usage], b: Mapping[str, _Usage]) -> dict[str, _Usag
     return out
 
 
+_People = tuple[int, int, "Iterable[int]"]
+"""(tickets new to the vocabulary, how many of them have no requester, the others' requester hashes)."""
+
+
 class _Bucket:
     """Bounded question counts for one (category, language)."""
 
@@ -268,24 +278,27 @@ class _Bucket:
         self.approximate = False
 
     def add(self, signature: tuple, example: str, words: Mapping[str, int] | None = None,
-            requester: int | None = None) -> None:
-        """Count a ticket; ``words``: its vocabulary (word -> flags), None for a ticket counted before."""
+            people: _People | None = None, count: int = 1) -> None:
+        """Count ``count`` tickets of one text; ``words``: its vocabulary (word -> flags), None when no
+        ticket of them is new to the vocabulary; ``people``: who wrote the tickets that are."""
         group = self.groups.get(signature)
         if group is None:
             if len(self.groups) >= MAX_QUESTIONS:
                 self._prune()
-            group = self.groups[signature] = [1, [example], {}]
+            group = self.groups[signature] = [count, [example], {}]
         else:
-            group[0] += 1
+            group[0] += count
             examples = group[1]
             if len(examples) < EXAMPLES and example not in examples:
                 examples.append(example)
         vocabulary: dict[str, _Usage] = group[2]
-        for word, flags in (words or {}).items():
-            usage = vocabulary.get(word)
-            if usage is None:
-                usage = vocabulary[word] = _Usage()
-            usage.add(requester, flags)
+        if words and people is not None:
+            tickets, anonymous, requesters = people
+            for word, flags in words.items():
+                usage = vocabulary.get(word)
+                if usage is None:
+                    usage = vocabulary[word] = _Usage()
+                usage.add(tickets, anonymous, requesters, flags)
         if len(vocabulary) > VOCABULARY_LIMIT:
             # Keep the words seen more than once (bounded memory; a word that comes back restarts at 1).
             group[2] = {w: u for w, u in vocabulary.items() if u.tickets > 1}
@@ -339,6 +352,12 @@ def _requester(ticket) -> int | None:
     return hash(("requester", str(requester))) if requester not in (None, "") else None
 
 
+def _utc_day(created_at) -> date:
+    """The UTC calendar day of an aware (or naive, taken as UTC) datetime."""
+    offset = created_at.utcoffset()
+    return created_at.date() if offset is None else (created_at - offset).date()
+
+
 class Ranking:
     """Streaming aggregation of classified tickets (see the module docstring)."""
 
@@ -369,19 +388,31 @@ class Ranking:
         return tuple(sorted(tokens)[:SIGNATURE_TOKENS]) if len(tokens) <= SIGNATURE_TOKENS else \
             tuple(sorted(sorted(tokens, key=lambda t: (-len(t), t))[:SIGNATURE_TOKENS]))
 
-    def add(self, ticket, decision: Decision) -> None:
-        """Count one ticket with its decision."""
+    def add(self, ticket, decision: Decision, count: int = 1, days: Mapping[date, int] | None = None,
+            requesters: Mapping[int, int] | None = None, distinct: bool = False) -> None:
+        """Count ``count`` tickets that share ``ticket``'s text, language and decision.
+
+        ``days``: UTC day -> how many of them were opened that day (undated ones are left out); None takes
+        ``ticket.created_at`` (for one ticket). ``requesters``: requester hash -> how many of them that person
+        wrote (the others have none); None takes ``ticket.requester``. ``distinct``: the caller de-duplicated
+        the tickets (:mod:`generator.analysis.pipeline`), so every one is new to the vocabulary; else
+        ``ticket.id`` is checked against the ids counted before.
+        """
         category, lang = decision.category, ticket.language
-        self.total += 1
-        self.by_language[lang] += 1
-        self.by_source[decision.source] += 1
-        self.counts[category] += 1
+        self.total += count
+        self.by_language[lang] += count
+        self.by_source[decision.source] += count
+        self.counts[category] += count
         languages = self.category_languages.get(category)
         if languages is None:
             languages = self.category_languages[category] = Counter()
-        languages[lang] += 1
-        if ticket.created_at is not None:
-            self._count_day(category, ticket.created_at)
+        languages[lang] += count
+        if days is None:
+            if ticket.created_at is not None:
+                self._count_day(category, _utc_day(ticket.created_at), 1)
+        else:
+            for day, n in days.items():
+                self._count_day(category, day, n)
         text = question_text(strip_salutations(ticket.subject, lang), strip_salutations(ticket.body, lang))
         if decision.intent and self._specific(decision.intent):
             signature: tuple = ("intent", decision.intent)
@@ -392,21 +423,26 @@ class Ranking:
         bucket = self.buckets.get((category, lang))
         if bucket is None:
             bucket = self.buckets[(category, lang)] = _Bucket()
-        bucket.add(signature, text, self._vocabulary(ticket.id, text, lang), _requester(ticket))
+        if distinct or not ticket.id or self._seen.add(ticket.id):
+            if requesters is None:
+                requester = _requester(ticket)
+                people: _People = (count, 0, (requester,)) if requester is not None else (count, count, ())
+            else:
+                people = (count, count - sum(requesters.values()), requesters.keys())
+            bucket.add(signature, text, self._vocabulary(text, lang), people, count)
+        else:
+            bucket.add(signature, text, None, None, count)
 
-    def _count_day(self, category: str, created_at) -> None:
-        day = created_at.date() if created_at.utcoffset() is None else (created_at - created_at.utcoffset()).date()
+    def _count_day(self, category: str, day: date, n: int) -> None:
         days = self.days.get(category)
         if days is None:
             days = self.days[category] = Counter()
-        days[day] += 1
+        days[day] += n
         if self.newest is None or day > self.newest:
             self.newest = day
 
-    def _vocabulary(self, ticket_id: str, text: str, lang: str) -> dict[str, int] | None:
-        """The ticket's words and phrases -> how it capitalises them; None when its id was counted before."""
-        if ticket_id and not self._seen.add(ticket_id):
-            return None
+    def _vocabulary(self, text: str, lang: str) -> dict[str, int]:
+        """The ticket's words and phrases -> how it capitalises them."""
         flags = case_flags(text)
         return {w: 0 if " " in w else flags.get(w, 0) for w in self._words(text, lang)}
 
@@ -439,10 +475,12 @@ class Ranking:
         return words
 
     def _trend(self, category: str) -> Trend:
+        """Over the dated tickets only; unknown when the category has none."""
+        days = self.days.get(category)
+        if self.newest is None or not days:
+            return Trend(known=False)
         trend = Trend()
-        if self.newest is None:
-            return trend
-        for day, n in self.days.get(category, {}).items():
+        for day, n in days.items():
             age = (self.newest - day).days
             if age < TREND_DAYS:
                 trend.last_30_days += n

@@ -32,8 +32,10 @@ def report_dict(report: RankReport, stats: ReadStats) -> dict:
     return data
 
 
-def _trend(change: float | None) -> str:
-    return "new" if change is None else f"{change:+.0%}"
+def _trend(trend) -> str:
+    if not trend.known:
+        return "unknown"
+    return "new" if trend.change is None else f"{trend.change:+.0%}"
 
 
 def render_text(report: RankReport, stats: ReadStats, questions: int = 3) -> Iterator[str]:
@@ -44,7 +46,7 @@ def render_text(report: RankReport, stats: ReadStats, questions: int = 3) -> Ite
     yield f"{'category':<24} {'tickets':>7} {'share':>6}  {'30-day trend':>12}  languages"
     for c in report.categories:
         by_lang = " ".join(f"{lang}:{n}" for lang, n in c.by_language.items())
-        yield f"{c.id:<24} {c.tickets:>7} {c.share:>6.1%}  {_trend(c.trend.change):>12}  {by_lang}"
+        yield f"{c.id:<24} {c.tickets:>7} {c.share:>6.1%}  {_trend(c.trend):>12}  {by_lang}"
     if report.unclassified:
         share = report.unclassified / report.total if report.total else 0
         yield f"{'(unclassified)':<24} {report.unclassified:>7} {share:>6.1%}"

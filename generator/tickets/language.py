@@ -18,6 +18,8 @@ MIN_CHARS = 12
 MIN_CONFIDENCE = 0.50
 #: Only the start of a long body is looked at: it is enough, and keeps detection cheap.
 MAX_CHARS = 400
+#: Samples a detector remembers the answer for (then it starts over): exports repeat their texts.
+MEMO_ENTRIES = 100_000
 
 _NAMES = {
     "english": "en", "ingles": "en", "anglais": "en", "englisch": "en",
@@ -56,10 +58,20 @@ class LanguageDetector:
         self._identifier.set_languages(list(languages))
         self.languages = languages
         self.min_confidence = min_confidence
+        self._memo: dict[str, str] = {}
 
     def detect(self, text: str) -> str:
-        """The language of ``text``, or ``und`` when it is too short or unclear."""
+        """The language of ``text``, or ``und`` when it is too short or unclear (remembered per sample)."""
         sample = text[:MAX_CHARS]
+        code = self._memo.get(sample)
+        if code is None:
+            code = self._detect(sample)
+            if len(self._memo) >= MEMO_ENTRIES:
+                self._memo.clear()
+            self._memo[sample] = code
+        return code
+
+    def _detect(self, sample: str) -> str:
         if sum(c.isalpha() for c in sample) < MIN_CHARS:
             return UNDETERMINED
         code, probability = self._identifier.classify(sample)
