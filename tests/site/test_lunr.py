@@ -15,10 +15,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import MKDOCS_YML, REPO, THEME, Project, article
+from tests.conftest import MKDOCS_YML, THEME, Project, article
 from generator.errors import HelpcenterError
 from generator.site.lunr import Hit, LunrSearch, SearchError
 from generator.commands import build
+from tests.site.conftest import example_copy
 
 FIXTURE = {
     "en/returns/how-to-return.md": article("How do I return an item?",
@@ -177,8 +178,9 @@ WAIT_FOR_ANSWER = """query => {
 
 @pytest.fixture(scope="module")
 def example_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("lunr-example") / "site"
-    build(REPO / "mkdocs.yml", site)
+    root = tmp_path_factory.mktemp("lunr-example")
+    site = root / "site"
+    build(example_copy(root / "project"), site)
     return site
 
 

@@ -16,6 +16,7 @@ import pytest
 from tests.conftest import REPO
 from generator import i18n
 from generator.commands import build
+from tests.site.conftest import example_copy
 from tests.site.test_browser import Page, browser, serve_site  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -34,8 +35,9 @@ QUERIES = [
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
-    site = tmp_path_factory.mktemp("search-hero") / "site"
-    build(REPO / "mkdocs.yml", site)
+    root = tmp_path_factory.mktemp("search-hero")
+    site = root / "site"
+    build(example_copy(root / "project"), site)
     with serve_site(site) as httpd:
         yield httpd
 

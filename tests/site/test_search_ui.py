@@ -12,9 +12,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import REPO, article
+from tests.conftest import article
 from generator import i18n
 from generator.commands import build
+from tests.site.conftest import example_copy
 from tests.site.test_browser import Page, browser, serve_site  # noqa: F401
 from tests.site.test_site import write_project
 
@@ -28,8 +29,9 @@ RESULT = ".md-search-result__item"
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
     """The repository's example help center (en, es, fr; a contact URL per language)."""
-    site = tmp_path_factory.mktemp("search-ui") / "site"
-    build(REPO / "mkdocs.yml", site)
+    root = tmp_path_factory.mktemp("search-ui")
+    site = root / "site"
+    build(example_copy(root / "project"), site)
     with serve_site(site) as httpd:
         yield httpd
 
