@@ -49,6 +49,7 @@ using it, and only the words that pass the privacy rule reach :attr:`Question.vo
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -60,6 +61,7 @@ from whoosh.lang import has_stopwords, stopwords_for_language
 
 from generator.analysis.classify import Analyzer, Decision
 from generator.analysis.salutations import strip_salutations
+from generator.tickets import names_only_a_person
 from generator.tickets.redact import REDACTED
 from generator.project.taxonomy import UNCLASSIFIED, Taxonomy
 from generator.text import REQUEST_WORDS, fold
@@ -79,6 +81,10 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 _CLAUSE = re.compile(r"[.,:;!?()\[\]/|\n-]+")
 SIGNATURE_TOKENS = 4
 MERGE_SIMILARITY = 0.5
+#: Groups of one (category, language) whose idf-weighted term cosine reaches this are one question.
+QUESTION_SIMILARITY = 0.5
+#: The busiest groups per (category, language) compared for near-duplicates.
+MERGE_CANDIDATES = 200
 EXAMPLES = 3
 TREND_DAYS = 30
 _SENTENCE = re.compile(r"(?<=[.!?])\s|\n")
@@ -87,12 +93,60 @@ _SENTENCE_PIECE = re.compile(r"[^.!?:;\n¿¡…]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+#: Reply and forward prefixes of mail clients in en/es/fr/de/pt/it/nl ("Re:", "Fwd:", "AW:", "RV:", "TR:"...).
+_REPLY_PREFIX = re.compile(r"(?i)^\s*(?:(?:re|fw|fwd|aw|wg|rv|tr|enc|res|sv|vs|antw|doorst)\s*(?:\[\d+\])?\s*:\s*)+")
+#: Subjects that say how the ticket came in, not what it is about: chat and call openers, web forms, auto-replies.
+_OPENER = re.compile(
+    r"(?i)^\W*(?:(?:new\s+|offline\s+|missed\s+|incoming\s+|nouvelle?\s+|nueva?\s+|neue[rs]?\s+)?"
+    r"(?:conversation|chat|message|call|discussion|conversaci[oó]n|mensaje|llamada|conversa|mensagem|chamada|"
+    r"gespr[aä]ch|unterhaltung|nachricht|anruf|appel|voicemail|sms|whatsapp)\b"
+    r"(?:\s+(?:with|from|by|con|de|avec|com|mit|von|da|du|d'|via|on)\b.*)?"
+    r"|(?:web\s*form|contact\s*form|form\s+submission|new\s+submission|formulario(?:\s+de\s+contacto)?|"
+    r"formulaire(?:\s+de\s+contact)?|kontaktformular)\b.*"
+    r"|(?:automatic\s+reply|auto[\s-]?reply|autoreply|auto[\s-]?response|out\s+of\s+(?:the\s+)?office|"
+    r"respuesta\s+autom[aá]tica|r[eé]ponse\s+automatique|absence\s+du\s+bureau|automatische\s+antwort|"
+    r"abwesenheitsnotiz|resposta\s+autom[aá]tica|fuera\s+de\s+la\s+oficina)\b.*)\W*$")
+#: One-word (or empty) subjects that name no topic, in the languages the taxonomy speaks (compared folded).
+TOPICLESS_SUBJECTS = frozenset({
+    "", "question", "questions", "help", "hello", "hi", "hey", "inquiry", "enquiry", "query", "request", "support",
+    "info", "information", "ticket", "contact", "message", "urgent", "no subject", "none", "untitled", "n/a",
+    "quick question", "a question", "need help", "help needed", "help please", "please help", "customer service",
+    "pregunta", "consulta", "ayuda", "duda", "hola", "informacion", "solicitud", "sin asunto", "urgente",
+    "aide", "demande", "bonjour", "renseignement", "renseignements", "sans objet", "service client",
+    "frage", "hilfe", "anfrage", "hallo", "kein betreff", "dringend", "pergunta", "ajuda", "ola", "duvida",
+    "pedido de informacao", "sem assunto", "domanda", "aiuto", "vraag",
+})
+
+
+def topicless(subject: str) -> bool:
+    """Does this subject say nothing about what the customer wants?
+
+    Empty or generic ("Question", "Help", "Re: Hello"), a chat or call opener ("Chat with Visitor 40348",
+    "Conversation with Jorge", "Missed call from [phone]"), a web form's or an auto-reply's ("Automatic
+    reply: ...", "Out of office"), or only a person (:func:`generator.tickets.names_only_a_person`).
+    """
+    text = _REPLY_PREFIX.sub("", subject).strip()
+    if fold(" ".join(_LETTERS.findall(text))) in TOPICLESS_SUBJECTS:
+        return True
+    return bool(_OPENER.match(text)) or names_only_a_person(text)
+
+
 def question_text(subject: str, body: str, limit: int = 140) -> str:
-    """The customer's question in one line: the subject, or the body's first sentence."""
-    text = subject.strip()
-    if len(text.split()) < 2 and body:
+    """The customer's question in one line: the subject, or the body's first sentence.
+
+    "Re:"/"Fwd:" prefixes are dropped; a :func:`topicless` subject is replaced by the first sentence of
+    the customer's first message (the body); a one-word subject is kept in front of it ("Refund: I want...").
+    ``""`` when a topic-less subject comes with no body.
+    """
+    text = _REPLY_PREFIX.sub("", subject).strip()
+    empty = topicless(subject)
+    if empty:
+        text = ""
+    if (empty or len(text.split()) < 2) and body.strip():
         first = next((s for s in _SENTENCE.split(body.strip()) if len(s.split()) >= 2), body.strip())
         text = f"{text}: {first}" if text else first
+    elif empty:
+        return ""  # no question to show: the ticket counts, but in no question group
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -134,6 +188,12 @@ class Question:
     """Words and two-word phrases of the group's (redacted, greetings and sign-offs cut) questions ->
     distinct tickets using them; only those used by at least :data:`VOCABULARY_MIN_TICKETS` distinct
     tickets and requesters, and no proper noun (see the module docstring and :mod:`generator.analysis.aliases`)."""
+    intent_key: str | None = field(default=None, repr=False, compare=False)
+    """The classifier's key of that keyword line (``"order_status/en/0"``), when one grouped them."""
+    phrasings: list[str] = field(default_factory=list, repr=False, compare=False)
+    """The representative phrasings of the near-duplicate groups merged into this one (busiest first)."""
+    _vocabulary: dict = field(default_factory=dict, repr=False, compare=False)
+    """The unfiltered vocabulary (for merging; never reported)."""
 
     def to_dict(self) -> dict:
         return {"category": self.category, "lang": self.lang, "tickets": self.tickets, "text": self.text,
@@ -414,6 +474,8 @@ class Ranking:
             for day, n in days.items():
                 self._count_day(category, day, n)
         text = question_text(strip_salutations(ticket.subject, lang), strip_salutations(ticket.body, lang))
+        if not text:
+            return
         if decision.intent and self._specific(decision.intent):
             signature: tuple = ("intent", decision.intent)
         else:
@@ -511,9 +573,12 @@ class Ranking:
         for signature, (count, examples, vocabulary) in sorted(bucket.groups.items(),
                                                                key=lambda kv: (-kv[1][0], kv[0])):
             if signature and signature[0] == "intent":
-                intents.append(Question(category, lang, count, examples[0], list(examples),
-                                        self.intents.get(signature[1], signature[1]), bucket.approximate,
-                                        _frequent(vocabulary, proper)))
+                question = Question(category, lang, count, examples[0], list(examples),
+                                    self.intents.get(signature[1], signature[1]), bucket.approximate,
+                                    _frequent(vocabulary, proper))
+                question.intent_key = signature[1]
+                question._vocabulary = vocabulary
+                intents.append(question)
                 continue
             tokens = set(signature)
             for group_tokens, group in token_groups[:200]:
@@ -524,11 +589,87 @@ class Ranking:
                     break
             else:
                 token_groups.append((tokens, [count, list(examples), vocabulary]))
-        questions = intents + [Question(category, lang, count, ex[0], ex[:EXAMPLES], None, bucket.approximate,
-                                        _frequent(vocab, proper))
-                               for _tokens, (count, ex, vocab) in token_groups]
+        questions = intents
+        for _tokens, (count, ex, vocab) in token_groups:
+            question = Question(category, lang, count, ex[0], ex[:EXAMPLES], None, bucket.approximate,
+                                _frequent(vocab, proper))
+            question._vocabulary = vocab
+            questions.append(question)
+        questions = self._merge_similar(questions, lang, proper)
         questions.sort(key=lambda q: (-q.tickets, q.text))
         return questions[:limit]
+
+    def _question_terms(self, question: Question, lang: str) -> dict[str, float]:
+        """The folded, stemmed content terms of a question group's phrasings -> the share of them using it.
+
+        Words every phrasing uses ("still", "waiting", "arrive") weigh more than the product each names.
+        """
+        texts = list(dict.fromkeys([question.text, *question.examples]))
+        counts: Counter = Counter()
+        for text in texts:
+            counts.update(self._signature_tokens_all(text, lang))
+        return {t: n / len(texts) for t, n in counts.items()}
+
+    def _signature_tokens_all(self, text: str, lang: str) -> set[str]:
+        self._signature_tokens("", lang)  # builds the language's analyzer
+        analyzer = self._analyzers[lang]
+        return {t for t in analyzer.tokens(REDACTED.sub(" ", text)) if len(t) > 2 and not t.isdigit()}
+
+    def _merge_similar(self, questions: list[Question], lang: str, proper: frozenset[str]) -> list[Question]:
+        """Near-duplicate groups of one (category, language) as one question (the busiest group leads).
+
+        Two groups are one question when the cosine similarity of their terms (:meth:`_question_terms`: the
+        share of the group's phrasings using each, times a smoothed idf over the groups, so the category's
+        everyday words and the product a customer names weigh little) reaches
+        :data:`QUESTION_SIMILARITY`: "still waiting" and "still waiting for my lamp, when will it arrive?".
+        Only the :data:`MERGE_CANDIDATES` busiest groups are compared (the others stay as they are).
+        """
+        questions = sorted(questions, key=lambda q: (-q.tickets, q.text))
+        head, tail = questions[:MERGE_CANDIDATES], questions[MERGE_CANDIDATES:]
+        if len(head) < 2:
+            return questions
+        terms = [self._question_terms(q, lang) for q in head]
+        df: Counter = Counter(t for ts in terms for t in ts)
+        n = len(head)
+        idf = {t: math.log((1 + n) / (1 + k)) + 1.0 for t, k in df.items()}
+        vectors = [{t: tf * idf[t] for t, tf in ts.items()} for ts in terms]
+        norms = [math.sqrt(sum(w * w for w in v.values())) for v in vectors]
+        leaders: list[int] = []
+        members: dict[int, list[int]] = {}
+        for i in range(n):
+            best, best_sim = None, QUESTION_SIMILARITY
+            for j in leaders:
+                if not norms[i] or not norms[j]:
+                    continue
+                a, b = vectors[i], vectors[j]
+                sim = sum(w * b[t] for t, w in a.items() if t in b) / (norms[i] * norms[j])
+                if sim >= best_sim:
+                    best, best_sim = j, sim
+            if best is None:
+                leaders.append(i)
+                members[i] = [i]
+            else:
+                members[best].append(i)
+        merged: list[Question] = []
+        for leader in leaders:
+            group = [head[k] for k in members[leader]]
+            if len(group) == 1:
+                merged.append(group[0])
+                continue
+            lead = group[0]
+            vocabulary: dict[str, _Usage] = getattr(lead, "_vocabulary", {})
+            examples = list(lead.examples)
+            for other in group[1:]:
+                vocabulary = _merged(vocabulary, getattr(other, "_vocabulary", {}))
+                examples += [e for e in other.examples if e not in examples]
+            question = Question(lead.category, lead.lang, sum(q.tickets for q in group), lead.text,
+                                examples[:EXAMPLES], lead.intent, any(q.approximate for q in group),
+                                _frequent(vocabulary, proper))
+            question.intent_key = lead.intent_key
+            question.phrasings = [q.text for q in group]
+            question._vocabulary = vocabulary
+            merged.append(question)
+        return merged + tail
 
     def report(self, questions_per_group: int = 10) -> RankReport:
         """The ranking so far. ``questions_per_group`` caps questions per (category, language)."""
