@@ -209,6 +209,33 @@ def new(config_file: Path, target: str, title: str | None, article_id: str | Non
 
 
 @main.command()
+@click.option("--print", "name", metavar="NAME",
+              help="Print one JSON Schema: frontmatter, section, categories or synonyms.")
+@click.option("--write", is_flag=True, help="Copy the YAML schemas into .vscode/helpcenter/ and add them to "
+                                             ".vscode/settings.json (yaml.schemas), keeping every setting there.")
+@common_options
+def schema(config_file: Path, name: str | None, write: bool):
+    """JSON Schemas of front matter, categories.yml and synonyms.yml, for editors."""
+    if (name is None) == (not write):
+        raise UsageError("give --print NAME or --write")
+    if name is not None:
+        from generator.project.schema import schema_text
+
+        click.echo(schema_text(name), nl=False)
+        return
+    from generator.commands import schema_write
+
+    setup = schema_write(config_file)
+    if setup.written:
+        status(f"Wrote {', '.join(_shown(p) for p in setup.written)}")
+    else:
+        status(f"Editor settings already in place: {_shown(setup.settings)}")
+    for target, modeline in setup.modelines.items():
+        status(f"Without the settings, start {target} with: {modeline}")
+    status("Front matter in Markdown is not YAML to the editor: `helpcenter check` checks it.")
+
+
+@main.command()
 @click.option("--lang", help="Only this language. Default: every language, with the root chooser.")
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")

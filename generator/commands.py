@@ -535,3 +535,15 @@ def new_article(config_file: Path | str, target: str, title: str | None = None, 
     from generator.project.scaffold import create_article
 
     return create_article(config_file, target, title=title, article_id=article_id, today=today)
+
+
+# --------------------------------------------------------------------------- schema
+
+def schema_write(config_file: Path | str):
+    """``helpcenter schema --write``: the YAML schemas wired for the editor beside ``mkdocs.yml``
+    (see :func:`generator.project.schema.write_editor_settings`)."""
+    from generator.project.config import load_config
+    from generator.project.schema import write_editor_settings
+
+    config = load_config(config_file)
+    return write_editor_settings(config.root, config.content_dir)
