@@ -33,7 +33,7 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, timezone
 from pathlib import Path
 
 from generator.analysis.rank import Ranking, RankReport
@@ -52,6 +52,7 @@ MEMO_MAX_CHARS = 2000
 PARALLEL_KEYS = 20_000
 _SYNTHETIC_ID = re.compile(r"row-\d+")
 _NO_TIME = -math.inf
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 class MemoRedactor:
@@ -75,7 +76,9 @@ class MemoRedactor:
 
 
 def _timestamp(value) -> float:
-    return value.timestamp() if value is not None else _NO_TIME
+    if value is None:
+        return _NO_TIME
+    return (value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)).timestamp()
 
 
 class Aggregate:
@@ -100,7 +103,7 @@ class Aggregate:
         self.duplicates = 0
 
     def add(self, ticket: Ticket) -> None:
-        """Count one ticket read."""
+        """Count one ticket read: a tuple, one dict look-up and five appends (the per-row path)."""
         key = (ticket.subject, ticket.body, ticket.language, ticket.tags, ticket.category)
         index = self.keys.get(key)
         if index is None:
@@ -110,15 +113,24 @@ class Aggregate:
         position = len(self.key)
         self.key.append(index)
         created = ticket.created_at
-        self.day.append(_utc_ordinal(created) if created is not None else 0)
+        if created is None:
+            self.day.append(0)
+            created_ts = _NO_TIME
+        elif created.tzinfo is not None:
+            created_ts = created.timestamp()
+            self.day.append(int(created_ts // 86400) + _EPOCH_ORDINAL)
+        else:  # naive: taken as UTC (the readers give aware datetimes; direct callers may not)
+            created_ts = created.replace(tzinfo=timezone.utc).timestamp()
+            self.day.append(created.toordinal())
         requester = getattr(ticket, "requester", None)
         self.requester.append(hash(("requester", str(requester))) or 1 if requester not in (None, "") else 0)
         updated = getattr(ticket, "updated_at", None)
         self.version.append(_timestamp(updated))
-        self.version.append(_timestamp(created))
+        self.version.append(created_ts)
         self.counts[index] += 1
-        if ticket.id and not self._synthetic(ticket.id):
-            self._deduplicate(hash((getattr(ticket, "helpdesk", ""), ticket.id)), position)
+        ticket_id = ticket.id
+        if ticket_id and (ticket_id.isdigit() or not self._synthetic(ticket_id)):
+            self._deduplicate(hash((getattr(ticket, "helpdesk", ""), ticket_id)), position)
 
     def _synthetic(self, ticket_id: str) -> bool:
         """``row-N`` or ``<file>:<line>``: the reader numbered the row, the export gave no id."""
@@ -145,29 +157,23 @@ class Aggregate:
         """Indexes of the keys that still count tickets, in the order first seen."""
         return [i for i, n in enumerate(self.counts) if n > 0]
 
-    def per_key(self) -> tuple[dict[int, Counter], dict[int, Counter]]:
-        """key index -> Counter of day ordinals (dated tickets), and -> Counter of requester hashes."""
-        days: dict[int, Counter] = {}
-        people: dict[int, Counter] = {}
-        for index, day, requester in zip(self.key, self.day, self.requester):
-            if index < 0:
-                continue
-            if day:
-                counter = days.get(index)
-                if counter is None:
-                    counter = days[index] = Counter()
-                counter[day] += 1
-            if requester:
-                counter = people.get(index)
-                if counter is None:
-                    counter = people[index] = Counter()
-                counter[requester] += 1
+    def per_group(self, group_of: list[int], groups: int) -> tuple[list[dict], list[dict]]:
+        """Per group of keys (``group_of[key index]``, -1 for none): day ordinal -> tickets (dated ones),
+        and requester hash -> tickets. Counted in C (``Counter`` over the zipped arrays); a group without
+        any shares one empty dict (a million distinct texts need no million empty dicts)."""
+        lookup = [*group_of, -1]  # a replaced version's key index is -1: the last item, no group
+        grouped = list(map(lookup.__getitem__, self.key))
+        empty: dict = {}
+        days: list[dict] = [empty] * groups
+        people: list[dict] = [empty] * groups
+        for per, column in ((days, self.day), (people, self.requester)):
+            for (group, value), n in Counter(zip(grouped, column)).items():
+                if group >= 0 and value:
+                    counts = per[group]
+                    if counts is empty:
+                        counts = per[group] = {}
+                    counts[value] = n
         return days, people
-
-
-def _utc_ordinal(created_at) -> int:
-    offset = created_at.utcoffset()
-    return (created_at.date() if offset is None else (created_at - offset).date()).toordinal()
 
 
 def _sizes(paths: list[Path]) -> int | None:
@@ -255,24 +261,42 @@ def _classify_child(classifier, tickets: list[Ticket], writer) -> None:
 
 
 def rank(aggregate: Aggregate, taxonomy, classifier, questions_per_group: int = 10) -> RankReport:
-    """Phases 2-4: learn (when the classifier can), classify each live key once, rank with counts."""
+    """Phases 2-4: learn (when the classifier can), classify each live key once, rank with counts.
+
+    Keys that differ only in tags or export category but get the same decision (most of them: the tags
+    of a real export vary far more than its texts) are ranked together, in one :meth:`Ranking.add`: what
+    the ranking does with a text (question signature, vocabulary) is then done once per text and decision.
+    """
     live = aggregate.live()
     tickets = [aggregate.tickets[i] for i in live]
     learn = getattr(classifier, "learn", None)
     if learn is not None:
         learn([(t, aggregate.counts[i]) for t, i in zip(tickets, live)])
     decisions = _classify_keys(classifier, tickets)
-    days, people = aggregate.per_key()
+    group_of = [-1] * len(aggregate.tickets)
+    groups: dict[tuple, int] = {}
+    first: list[tuple[Ticket, object]] = []
+    counts: list[int] = []
+    for index, ticket, decision in zip(live, tickets, decisions):
+        text = (ticket.subject, ticket.body, ticket.language, decision)
+        group = groups.get(text)
+        if group is None:
+            group = groups[text] = len(first)
+            first.append((ticket, decision))
+            counts.append(0)
+        group_of[index] = group
+        counts[group] += aggregate.counts[index]
+    days, people = aggregate.per_group(group_of, len(first))
     ranking = Ranking(taxonomy, classifier.intents)
     ordinal_days: dict[int, date] = {}
-    for index, ticket, decision in zip(live, tickets, decisions):
+    for group, (ticket, decision) in enumerate(first):
         day_counts = {}
-        for ordinal, n in days.get(index, {}).items():
+        for ordinal, n in days[group].items():
             day = ordinal_days.get(ordinal)
             if day is None:
                 day = ordinal_days[ordinal] = date.fromordinal(ordinal)
             day_counts[day] = n
-        ranking.add(ticket, decision, aggregate.counts[index], day_counts, people.get(index, {}), distinct=True)
+        ranking.add(ticket, decision, counts[group], day_counts, people[group], distinct=True)
     return ranking.report(questions_per_group)
 
 
