@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -41,6 +41,7 @@ from whoosh.lang import has_stemmer, stemmer_for_language
 
 from generator.tickets.redact import TEMPLATE
 from generator.project.taxonomy import UNCLASSIFIED, Taxonomy, map_key
+from generator.analysis.learned import learned_text
 from generator.text import fold
 
 MIN_CONFIDENCE = 0.30
@@ -50,6 +51,16 @@ SUBJECT_KEYWORD_WEIGHT = 2.0
 BODY_KEYWORD_WEIGHT = 1.0
 #: Only the start of a body is classified: the question is nearly always there.
 BODY_CHARS = 1500
+#: A learned category is taken from this calibrated probability on ("more likely right than not").
+LEARNED_THRESHOLD = 0.5
+#: A training example weighs its count of tickets, up to this (a templated text repeated 10,000
+#: times must not drown every other phrasing).
+COUNT_CAP = 10
+#: Self-training: seed decisions at least this confident become training examples of a category
+#: the shop labels fewer than MIN_SHOP_LABELS distinct texts of, at SELF_TRAIN_WEIGHT.
+SELF_TRAIN_CONFIDENCE = 0.5
+MIN_SHOP_LABELS = 20
+SELF_TRAIN_WEIGHT = 0.5
 TAG_CONFIDENCE = 0.95
 TYPE_CONFIDENCE = 0.90
 _TOKEN = re.compile(r"[0-9a-z]+")
@@ -60,8 +71,9 @@ _CACHE_LIMIT = 200_000
 STEM_EXCEPTIONS: dict[str, tuple[str, ...]] = {"en": ("customs", "customer", "customers")}
 
 
-DecisionSource = Literal["tag", "type", "text", "none"]
-"""Which evidence decided: the export's tags, its type/category field, the text, or none (unclassified)."""
+DecisionSource = Literal["tag", "type", "text", "learned", "none"]
+"""Which evidence decided: the export's tags, its type/category field, the taxonomy's phrases in the text,
+the model learned from the shop's tickets (:meth:`Classifier.learn`), or none (unclassified)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +85,7 @@ class Decision:
     confidence: float
     """0 to 1."""
     source: DecisionSource
-    """``"tag"``, ``"type"``, ``"text"``, or ``"none"`` (unclassified)."""
+    """``"tag"``, ``"type"``, ``"text"``, ``"learned"``, or ``"none"`` (unclassified)."""
     intent: str | None = None
     """Key of the best-matching question line (``"order_status/en/0"``), when text matched."""
 
@@ -121,6 +133,8 @@ class Classifier:
         self.intents: dict[str, str] = {}
         """Intent key -> its first variant, e.g. ``"where is my order"``."""
         self._indexes: dict[str, _Index] = {}
+        self._model = None
+        self._predicted: dict[tuple, tuple[str, float]] = {}
         all_glue = frozenset().union(*taxonomy.glue.values()) if taxonomy.glue else frozenset()
         self._fallback = self._build("", all_glue, taxonomy.languages())
         for lang in taxonomy.languages():
@@ -201,19 +215,87 @@ class Classifier:
         return best, found[best] / sum(found.values())
 
     def classify(self, ticket) -> Decision:
-        """A :class:`Decision` for anything with ``subject``, ``body``, ``language``, ``tags``, ``category``."""
+        """A :class:`Decision` for anything with ``subject``, ``body``, ``language``, ``tags``, ``category``.
+
+        After :meth:`learn`, a ticket without a tag or type signal goes to the learned model's category
+        when its calibrated probability reaches :data:`LEARNED_THRESHOLD`; otherwise the seed decision stands.
+        """
+        seed, intent_scores = self._seed(ticket)
+        if self._model is None or seed.source in ("tag", "type"):
+            return seed
+        key = _key(ticket)
+        prediction = self._predicted.get(key)
+        if prediction is None:
+            prediction = self._model.predict([learned_text(ticket.subject, ticket.body)])[0]
+        return self._combine(seed, prediction, intent_scores)
+
+    def _combine(self, seed: Decision, prediction: tuple[str, float], intent_scores: dict[str, float]) -> Decision:
+        category, probability = prediction
+        if probability < LEARNED_THRESHOLD:
+            return seed
+        if seed.category == category:
+            return Decision(category, round(max(probability, seed.confidence), 3), "text", seed.intent)
+        return Decision(category, round(probability, 3), "learned", self._intent(category, intent_scores))
+
+    def learn(self, examples: Iterable[tuple[object, int]]) -> None:
+        """Learn the shop's language from ``(ticket, count)`` pairs (one per distinct text; see
+        :mod:`generator.analysis.learned` for the model).
+
+        Training examples, each weighted by ``min(count, COUNT_CAP)``:
+
+        * tickets whose export tags or type map to a category (the shop's own labels);
+        * the taxonomy's phrases (every variant of every question line, weight 1);
+        * for a category with fewer than :data:`MIN_SHOP_LABELS` shop labels, self-training: tickets the
+          seed classifier puts there with a confidence of at least :data:`SELF_TRAIN_CONFIDENCE`, at
+          half weight.
+
+        Then every untagged example is predicted in one batch (remembered for :meth:`classify`).
+        """
+        from generator.analysis.learned import LearnedModel
+
+        rows = sorted(((_key(t), t, int(n)) for t, n in examples), key=lambda r: _sort_key(r[0]))
+        seeds = [(key, ticket, n, self._seed(ticket)[0]) for key, ticket, n in rows]
+        labelled: dict[str, int] = {}
+        for *_, d in seeds:
+            if d.source in ("tag", "type"):
+                labelled[d.category] = labelled.get(d.category, 0) + 1
+        texts, labels, weights = [], [], []
+        for _, ticket, n, d in seeds:
+            weight = float(min(max(n, 1), COUNT_CAP))
+            if d.source in ("tag", "type"):
+                texts.append(learned_text(ticket.subject, ticket.body)), labels.append(d.category)
+                weights.append(weight)
+            elif d.source == "text" and d.confidence >= SELF_TRAIN_CONFIDENCE \
+                    and labelled.get(d.category, 0) < MIN_SHOP_LABELS:
+                texts.append(learned_text(ticket.subject, ticket.body)), labels.append(d.category)
+                weights.append(weight * SELF_TRAIN_WEIGHT)
+        for category in self.taxonomy.categories.values():
+            for lang in sorted(category.keywords):
+                for variants in category.keywords[lang]:
+                    for variant in variants:
+                        texts.append(learned_text(variant, "")), labels.append(category.id), weights.append(1.0)
+        self._model = LearnedModel.fit(texts, labels, weights)
+        self._predicted = {}
+        if self._model is None:
+            return
+        todo = [(key, ticket) for key, ticket, _n, d in seeds if d.source not in ("tag", "type")]
+        predictions = self._model.predict([learned_text(t.subject, t.body) for _k, t in todo])
+        self._predicted = {key: p for (key, _t), p in zip(todo, predictions)}
+
+    def _seed(self, ticket) -> tuple[Decision, dict[str, float]]:
+        """The decision from the export's signals and the taxonomy's phrases alone, and the intent scores."""
         scores, intent_scores = self.text_scores(ticket.subject, ticket.body, ticket.language)
         category, share = self._signal(ticket.tags, self.taxonomy.tag_map)
         if category:
-            return Decision(category, round(TAG_CONFIDENCE * share, 3), "tag", self._intent(category, intent_scores))
+            return Decision(category, round(TAG_CONFIDENCE * share, 3), "tag", self._intent(category, intent_scores)), intent_scores
         if ticket.category:
             category, share = self._signal((ticket.category,), self.taxonomy.type_map)
             if category:
-                return Decision(category, TYPE_CONFIDENCE, "type", self._intent(category, intent_scores))
+                return Decision(category, TYPE_CONFIDENCE, "type", self._intent(category, intent_scores)), intent_scores
         category, confidence = self.confidence(scores)
         if category is None or confidence < self.min_confidence:
-            return Decision(UNCLASSIFIED, round(confidence, 3), "none", None)
-        return Decision(category, round(confidence, 3), "text", self._intent(category, intent_scores))
+            return Decision(UNCLASSIFIED, round(confidence, 3), "none", None), intent_scores
+        return Decision(category, round(confidence, 3), "text", self._intent(category, intent_scores)), intent_scores
 
     @staticmethod
     def _intent(category: str, intent_scores: dict[str, float]) -> str | None:
@@ -223,3 +305,12 @@ class Classifier:
             if key.startswith(prefix) and (score > best_score or (score == best_score and best and key < best)):
                 best, best_score = key, score
         return best
+
+
+def _key(ticket) -> tuple:
+    """What makes two tickets the same text for the classifier (as :class:`~generator.analysis.pipeline.Aggregate`)."""
+    return (ticket.subject, ticket.body, ticket.language, tuple(ticket.tags), ticket.category or "")
+
+
+def _sort_key(key: tuple) -> tuple:
+    return (key[0], key[1], key[2], key[3], key[4])
