@@ -36,12 +36,14 @@ from generator.errors import Problem, TicketError
 from generator.tickets.redact import DEFAULT as DEFAULT_REDACTOR
 from generator.tickets import formats as fm
 from generator.tickets.dates import parse_datetime
+from generator.tickets.excel import is_spreadsheetml, spreadsheetml_rows, workbook_rows
 from generator.tickets.formats import FIELDS, Format
 from generator.tickets.html import html_to_text, looks_like_html
 from generator.tickets.language import UNDETERMINED, default_detector, normalise
-from generator.tickets.model import Ticket
+from generator.tickets.model import GENERIC, Ticket
 from generator.tickets.inputs import open_export
 from generator.tickets.source import csv_records, json_records, sniff_delimiter
+from generator.tickets.threads import NOT_EMBEDDED, PICKERS
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +57,13 @@ _WHO_ONLY = re.compile(
     r"conversa|mensagem|chamada|gespr[aä]ch|unterhaltung|nachricht|anruf|appel)\s+"
     r"(?:with|from|by|con|de|avec|com|mit|von|da|du|d')\s*)(?P<who>.{1,60})")
 _PLACEHOLDER_NAME = re.compile(r"\[\w+\]|#?\d+|\(?[+\d][\d\s().-]*")
+#: Flag values that mean "no" (any other non-empty value, a date included, means yes).
+_FALSE = frozenset({"false", "no", "0", "n", "none", "null", "off", "-", "0.0"})
+#: What a helpdesk leaves where it erased a ticket's text: Zendesk's scrubbed tickets, redaction blocks.
+_SCRUBBED = frozenset({"SCRUBBED", "[SCRUBBED]", "[scrubbed]", "Scrubbed", "[redacted]", "[REDACTED]", "REDACTED"})
+_REDACTION_BLOCKS = "\u2587\u2588\u25a0 "
+#: ``ReadStats.files`` says which container a CSV-shaped format was read from.
+_CONTAINERS = {"an Excel workbook": "Excel workbook", "an Excel 2003 XML workbook": "Excel 2003 XML"}
 
 
 @dataclass
@@ -73,6 +82,9 @@ class ReadStats:
     """Tickets whose date was missing or not understood (kept, without a date)."""
     detected_language: int = 0
     """Tickets whose language was detected from the text (no language field)."""
+    duplicates: int = 0
+    """Tickets read again (same helpdesk and id, in overlapping exports); set by the analysis, which keeps the
+    newest version of each."""
 
 
 def parse_mapping(items: Iterable[str]) -> dict[str, str]:
@@ -112,66 +124,121 @@ def _read_file(path: Path, format: str, mapping: dict[str, str], redactor: Calla
     with open_export(path) as export:
         shown = export.shown
         builder = _Builder(shown, redactor, stats, detect_language)
-        if not export.first:
+        undated, tickets = stats.undated, stats.tickets
+        if export.workbook is not None:
+            records = workbook_rows(export.workbook, shown)
+            yield from _read_csv(records, shown, format, mapping, builder, stats, "an Excel workbook")
+        elif not export.first:
             log.warning("%s", Problem(shown, 0, "the export is empty", "warning"))
             stats.files[shown] = "empty"
             return
-        if export.first in "[{":
+        elif export.first in "[{":
             yield from _read_json(export.text, shown, format, mapping, builder, stats)
+        elif export.first == "<" and is_spreadsheetml(export.start):
+            records = spreadsheetml_rows(export.text, shown)
+            yield from _read_csv(records, shown, format, mapping, builder, stats, "an Excel 2003 XML workbook")
         else:
             records = csv_records(export.text, shown, sniff_delimiter(export.header))
             yield from _read_csv(records, shown, format, mapping, builder, stats)
+        _warn_undated(shown, stats.undated - undated, stats.tickets - tickets)
 
 
-def _choose(kind: str, format: str, names: set[str], shown: str) -> Format:
+def _warn_undated(shown: str, undated: int, tickets: int) -> None:
+    """One warning per file naming how many of its tickets have no date we could read."""
+    if not undated:
+        return
+    if undated == tickets:
+        what = f"none of its {tickets:,} tickets has a date we could read; they are counted, but no trend can be shown"
+    else:
+        what = (f"{undated:,} of its {tickets:,} tickets have no date we could read; they are counted, but left out "
+                "of the 30-day trends")
+    log.warning("%s", Problem(shown, 0, f"{what}. If the date is in another column, pass --map created_at=COLUMN",
+                              "warning"))
+
+
+def _choose(kind: str, format: str, names: set[str], shown: str, what: str = "") -> Format:
     if format == "auto":
         return fm.detect(kind, names)
     chosen = fm.resolve(format, kind)
     if chosen is None:  # checked up front; kept for direct callers
         raise TicketError(problems=[Problem(shown, 0, f"unknown ticket format {format!r}")])
     if chosen.kind != kind:
-        other = "a CSV file" if kind == "csv" else "JSON"
+        other = what or ("a CSV file" if kind == "csv" else "JSON")
         raise TicketError(problems=[Problem(shown, 1, f"--ticket-format {format} expects {chosen.kind.upper()}, "
                                             f"but this is {other}; drop --ticket-format to detect the format")])
     return chosen
 
 
-def _read_csv(records: Iterator[tuple[int, list[str]]], shown: str, format: str, mapping: dict[str, str],
-              builder: "_Builder", stats: ReadStats) -> Iterator[Ticket]:
-    try:
-        _line, header = next(records)
-    except StopIteration:
-        return
-    normalised = [fm.norm(h) for h in header]
-    fmt = _choose("csv", format, set(normalised), shown)
-    stats.files[shown] = fmt.name
-    index: dict[str, int] = {}
+def _columns(header: list[str], normalised: list[str], fmt: Format, mapping: dict[str, str],
+             shown: str) -> dict[str, list[int]]:
+    """Our field -> the columns that may hold it, the mapped one first (the first non-empty wins)."""
+    index: dict[str, list[int]] = {}
     for name in FIELDS:
+        columns: list[int] = []
         if name in mapping:
             wanted = fm.norm(mapping[name])
             if wanted not in normalised:
                 raise TicketError(problems=[Problem(shown, 1, f"--map {name}={mapping[name]}: no such column; "
                                                     f"the columns are {', '.join(header)}")])
-            index[name] = normalised.index(wanted)
-            continue
+            columns.append(normalised.index(wanted))
         for candidate in fmt.fields.get(name, ()):
-            if candidate in normalised:
-                index[name] = normalised.index(candidate)
-                break
+            if candidate in normalised and normalised.index(candidate) not in columns:
+                columns.append(normalised.index(candidate))
+        if columns:
+            index[name] = columns
+    return index
+
+
+def _read_csv(records: Iterator[tuple[int, list[str]]], shown: str, format: str, mapping: dict[str, str],
+              builder: "_Builder", stats: ReadStats, what: str = "") -> Iterator[Ticket]:
+    try:
+        _line, header = next(records)
+    except StopIteration:
+        return
+    normalised = [fm.norm(h) for h in header]
+    fmt = _choose("csv", format, set(normalised), shown, what)
+    stats.files[shown] = fmt.name if not what else f"{fmt.name} ({_CONTAINERS[what]})"
+    index = _columns(header, normalised, fmt, mapping, shown)
     _require_text(index, shown, fmt, ", ".join(header))
-    builder.family = fmt.name.split("-")[0]
+    builder.set_format(fmt)
     width = len(header)
-    items = list(index.items())
+    single = [(name, cols[0]) for name, cols in index.items() if len(cols) == 1]
+    several = [(name, cols) for name, cols in index.items() if len(cols) > 1]
+    status = [normalised.index(c) for c in map(fm.norm, fmt.status) if c in normalised]
+    flags = [(normalised.index(fm.norm(c)), reason) for c, reason in fmt.flags if fm.norm(c) in normalised]
+    skipped = stats.skipped
     for line, row in records:
         stats.rows += 1
         if not any(row):
-            stats.skipped["blank row"] += 1
+            skipped["blank row"] += 1
             continue
         if len(row) < width:
             row = row + [""] * (width - len(row))
-        ticket = builder.build({name: row[i] for name, i in items}, line)
+        reason = _not_demand([row[i] for i in status], [(row[i], why) for i, why in flags]) \
+            if status or flags else None
+        if reason:
+            skipped[reason] += 1
+            continue
+        raw = {name: row[i] for name, i in single}
+        for name, cols in several:
+            raw[name] = next((v for v in (row[i] for i in cols) if v and not v.isspace()), "")
+        ticket = builder.build(raw, line)
         if ticket is not None:
             yield ticket
+
+
+def _not_demand(statuses: list[Any], flags: list[tuple[Any, str]]) -> str | None:
+    """The skip reason when a record's status or flags say it is not a customer's demand, else None."""
+    for value in statuses:
+        if isinstance(value, str) and value:
+            reason = fm.SKIP_STATUS.get(value.strip().lower())
+            if reason:
+                return reason
+    for value, reason in flags:
+        if value is True or (isinstance(value, (int, float)) and not isinstance(value, bool) and value) or (
+                isinstance(value, str) and value.strip() and value.strip().lower() not in _FALSE):
+            return reason
+    return None
 
 
 def names_only_a_person(subject: str) -> bool:
@@ -199,15 +266,41 @@ def _path(spec: str) -> tuple[str | int, ...]:
     return tuple(parts)
 
 
+def _mapped_paths(spec: str) -> list[tuple[str | int, ...]]:
+    """Where a ``--map`` name may be in a JSON record: the key (path) itself, or a custom field of that name
+    (Freshdesk ``custom_fields.cf_*``, Zendesk ``custom_fields`` ids, Help Scout ``customFields`` names)."""
+    paths = [_path(spec), ("custom_fields", spec), ("customFields", spec)]
+    if not spec.startswith("cf_"):
+        paths.append(("custom_fields", "cf_" + fm.norm(spec)))
+    return list(dict.fromkeys(paths))
+
+
+def _in_list(items: list, part: str | int) -> Any:
+    """The value of the item of a custom-field list (``[{id, name, value}]``) whose id or name is ``part``."""
+    wanted = str(part)
+    loose = fm.norm(wanted)
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        if str(item.get("id")) == wanted or any(isinstance(item.get(k), str) and fm.norm(item[k]) == loose
+                                                for k in ("name", "title", "label")):
+            text = item.get("text")  # Help Scout: a dropdown's label; its value is the option id
+            return text if text not in (None, "") else item.get("value")
+    return None
+
+
 def _lookup(record: Any, path: tuple[str | int, ...]) -> Any:
     value = record
     for part in path:
-        if isinstance(part, int):
-            if not isinstance(value, list) or not value or part >= len(value) or -part > len(value):
-                return None
-            value = value[part]
-        elif isinstance(value, dict):
+        if isinstance(value, list):
+            if isinstance(part, int) and -len(value) <= part < len(value):
+                value = value[part]
+            else:
+                value = _in_list(value, part)
+        elif isinstance(value, dict) and not isinstance(part, int):
             value = value.get(part)
+        elif isinstance(value, dict):
+            value = value.get(str(part))
         else:
             return None
         if value is None:
@@ -215,30 +308,81 @@ def _lookup(record: Any, path: tuple[str | int, ...]) -> Any:
     return value
 
 
-def _read_json(fp, shown: str, format: str, mapping: dict[str, str], builder: "_Builder",
-               stats: ReadStats) -> Iterator[Ticket]:
-    paths: dict[str, list[tuple]] | None = None
-    for line, record in json_records(fp, shown):
-        if paths is None:
-            fmt = _choose("json", format, fm.keys_of(record), shown)
-            stats.files[shown] = fmt.name
-            builder.family = fmt.name.split("-")[0]
-            paths = {name: [_path(mapping[name])] if name in mapping else [_path(c) for c in fmt.fields.get(name, ())]
-                     for name in FIELDS}
-            if not any(_lookup(record, p) is not None for name in ("subject", "body") for p in paths[name]) \
-                    and not ({"subject", "body"} & set(mapping)) and fmt.name == "jsonl":
-                _require_text({}, shown, fmt, ", ".join(list(record)[:20]))
-        stats.rows += 1
+class _JsonPlan:
+    """What to read from every record of one JSON export, decided on its first record."""
+
+    def __init__(self, record: dict, fmt: Format, mapping: dict[str, str]):
+        self.fmt = fmt
+        self.paths = {name: [*(_mapped_paths(mapping[name]) if name in mapping else ()),
+                             *(_path(c) for c in fmt.fields.get(name, ()))] for name in FIELDS}
+        self.paths = {name: list(dict.fromkeys(paths)) for name, paths in self.paths.items() if paths}
+        self.status = [_path(c) for c in fmt.status]
+        self.flags = [(_path(c), reason) for c, reason in fmt.flags]
+        self.picker = PICKERS.get(fmt.body_from) if "body" not in mapping else None
+
+    def skip(self, record: dict) -> str | None:
+        """The reason this record is no customer demand (deleted, spam, not a ticket), else None."""
+        kind = record.get("result_type")  # Zendesk search results mix tickets, users, organisations
+        if kind is not None and kind != "ticket":
+            return "not a ticket"
+        return _not_demand([_lookup(record, p) for p in self.status],
+                           [(_lookup(record, p), reason) for p, reason in self.flags])
+
+    def fields(self, record: dict) -> dict[str, Any]:
+        """Our field -> the first non-empty value among its paths (the customer's first message for body)."""
         raw: dict[str, Any] = {}
-        for name, candidates in paths.items():
+        for name, candidates in self.paths.items():
             for p in candidates:
                 value = _lookup(record, p)
                 if value is not None and value != "":
                     raw[name] = value
                     break
-        ticket = builder.build(raw, line)
+        if self.picker is not None:
+            body = self.picker(record)
+            if body is not NOT_EMBEDDED:
+                raw["body"] = body
+        return raw
+
+
+def _wrapper(record: dict) -> str:
+    """The key that wraps a single record (``{"ticket": {...}}``, ``{"item": {...}}``), '' when none."""
+    return next((k for k in fm.WRAPPER_KEYS if isinstance(record.get(k), dict)), "")
+
+
+def _read_json(fp, shown: str, format: str, mapping: dict[str, str], builder: "_Builder",
+               stats: ReadStats) -> Iterator[Ticket]:
+    plan: _JsonPlan | None = None
+    wrapper = ""
+    for line, record in json_records(fp, shown):
+        if plan is None:
+            wrapper = _wrapper(record)
+            first = record[wrapper] if wrapper else record
+            fmt = _choose("json", format, fm.keys_of(first), shown)
+            stats.files[shown] = fmt.name
+            builder.set_format(fmt)
+            plan = _JsonPlan(first, fmt, mapping)
+            if fmt.name == "jsonl" and not ({"subject", "body"} & set(mapping)) and not any(
+                    _lookup(first, p) is not None for name in ("subject", "body") for p in plan.paths.get(name, ())):
+                _require_text({}, shown, fmt, ", ".join(list(first)[:20]))
+        stats.rows += 1
+        if wrapper:
+            inner = record.get(wrapper)
+            record = inner if isinstance(inner, dict) else record
+        reason = plan.skip(record)
+        if reason:
+            stats.skipped[reason] += 1
+            continue
+        ticket = builder.build(plan.fields(record), line)
         if ticket is not None:
             yield ticket
+
+
+def _scrubbed(text: Any) -> bool:
+    """A placeholder left where a helpdesk erased the text (Zendesk's ``SCRUBBED``, redaction blocks)."""
+    if not isinstance(text, str):
+        return False
+    text = text.strip()
+    return text in _SCRUBBED or (bool(text) and not text.strip(_REDACTION_BLOCKS))
 
 
 class _Builder:
@@ -251,6 +395,12 @@ class _Builder:
         self.stats = stats
         self.detect = detect_language
         self.family = ""
+        self.helpdesk = GENERIC
+
+    def set_format(self, fmt: Format) -> None:
+        """The format the records come in (its family decides tag splitting, channels and the helpdesk)."""
+        self.family = fmt.name.split("-")[0] if "-" in fmt.name else ""
+        self.helpdesk = self.family or GENERIC
 
     def text(self, value: Any) -> str:
         if value is None:
@@ -280,29 +430,33 @@ class _Builder:
             parts = [text]
         return tuple(p.strip() for p in parts if p.strip())
 
+    def channel(self, value: Any) -> str:
+        if isinstance(value, dict):
+            value = value.get("channel") or value.get("type")
+        return fm.channel("" if value is None else str(value).strip(), self.family)
+
     def build(self, raw: dict[str, Any], line: int) -> Ticket | None:
-        subject = self.text(raw.get("subject"))
+        raw_subject, raw_body = raw.get("subject"), raw.get("body")
+        if (_scrubbed(raw_subject) and (not raw_body or _scrubbed(raw_body))) or (not raw_subject
+                                                                                   and _scrubbed(raw_body)):
+            self.stats.skipped["scrubbed"] += 1
+            return None
+        subject = self.text(raw_subject)
         if subject and names_only_a_person(subject):
             subject = ""  # the body says what the ticket is about
-        body = self.text(raw.get("body"))
+        body = self.text(raw_body)
         if not subject and not body:
             self.stats.skipped["no subject or body text"] += 1
             return None
-        created = raw.get("created_at")
-        created_at = parse_datetime(created)
+        created_at = parse_datetime(raw.get("created_at"))
         if created_at is None:
             self.stats.undated += 1
+        updated = raw.get("updated_at")
         language = normalise(str(raw["language"])) if raw.get("language") else UNDETERMINED
         if language == UNDETERMINED:
             detect = self.detect or default_detector()
             language = detect(f"{subject}\n{body}")
             self.stats.detected_language += 1
-        channel = raw.get("channel")
-        if isinstance(channel, dict):
-            channel = channel.get("channel") or channel.get("type")
-        channel = "" if channel is None else str(channel).strip()
-        if self.family == "freshdesk":
-            channel = fm.FRESHDESK_SOURCES.get(channel, channel)
         category = raw.get("category")
         ticket_id = raw.get("id")
         self.stats.tickets += 1
@@ -313,6 +467,8 @@ class _Builder:
             body=body,
             tags=self.tags(raw.get("tags")),
             language=language,
-            channel=channel,
+            channel=self.channel(raw.get("channel")),
             category="" if category is None else str(category).strip(),
+            helpdesk=self.helpdesk,
+            updated_at=parse_datetime(updated) if updated else None,
         )

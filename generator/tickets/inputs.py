@@ -8,7 +8,11 @@ line is held back, to tell JSON from CSV and to sniff the delimiter.
   without blocking; when nothing writes to it within :data:`FIFO_WAIT` seconds it is an
   error, never a hang. Devices, sockets and folders are refused.
 * **Compression.** gzip is recognised by its magic bytes (``export.csv.gz``) and
-  decompressed on the fly; a ZIP archive (or ``.xlsx``) is refused with a hint.
+  decompressed on the fly; a ZIP archive that is not an Excel workbook is refused with a hint.
+* **Workbooks.** An ``.xlsx`` (ZIP with ``xl/``) or binary ``.xls`` (OLE) is handed on whole, as
+  :attr:`ExportText.workbook` (the path of a regular file, else the bytes), for
+  :mod:`generator.tickets.excel`; a text export starting with ``<`` carries its first
+  :data:`XML_HEAD` characters in :attr:`ExportText.start`, to recognise SpreadsheetML.
 * **Encoding.** A byte-order mark decides: UTF-8, UTF-16 or UTF-32 (either byte order).
   Otherwise the text is UTF-8, checked as it streams. At the first byte that is not UTF-8:
 
@@ -40,6 +44,7 @@ from pathlib import Path
 from typing import IO, BinaryIO
 
 from generator.errors import Problem, TicketError, display_path
+from generator.tickets.excel import OLE_MAGIC, ZIP_MAGIC, is_xlsx
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +57,13 @@ CHUNK = 1 << 16
 FIFO_WAIT = 5.0
 #: The most of the first line held back for format detection.
 HEAD_LIMIT = 1 << 20
+#: How much of an export starting with ``<`` is held back to recognise an Excel 2003 XML workbook.
+XML_HEAD = 8192
 
 _BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
          (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"), (b"\xef\xbb\xbf", "utf-8"))
 _INCOMPLETE = ("unexpected end of data", "truncated data")
-_GZIP, _ZIP = b"\x1f\x8b", b"PK\x03\x04"
+_GZIP = b"\x1f\x8b"
 _WHITESPACE = b" \t\r\n"
 
 
@@ -73,8 +80,12 @@ class ExportText:
     header: str
     """The first line (for the CSV delimiter)."""
     encoding: str
-    """What the bytes were read as: ``utf-8``, ``utf-16-le``..., ``cp1252``."""
+    """What the bytes were read as: ``utf-8``, ``utf-16-le``..., ``cp1252``; ``binary`` for a workbook."""
     compressed: bool = False
+    start: str = ""
+    """When the text starts with ``<``: its first :data:`XML_HEAD` characters (else '')."""
+    workbook: Path | bytes | None = None
+    """An Excel workbook (``.xlsx``, ``.xls``): the file's path, or the bytes of a stream; ``text`` is then empty."""
 
 
 def shown_name(path: Path | str) -> str:
@@ -94,16 +105,31 @@ def open_export(path: Path | str) -> Iterator[ExportText]:
     shown = shown_name(path)
     fp, close = _open_binary(Path(path), shown)
     try:
-        chunks, compressed = _decompressed(_read_chunks(fp, shown), shown)
+        magic, chunks = _peek(_read_chunks(fp, shown), len(OLE_MAGIC))
+        if magic.startswith((ZIP_MAGIC, OLE_MAGIC)):
+            yield _workbook(Path(path), shown, magic, chunks)
+            return
+        chunks, compressed = _decompressed(chain([magic], chunks), shown)
         encoding, text_chunks = _decoded(chunks, shown)
         # The decoder may switch to cp1252 while streaming; it reports that itself.
         held, first, header = _head(text_chunks)
+        start = b"".join(held)[:XML_HEAD].decode("utf-8", "ignore") if first == "<" else ""
         raw = _ChunkReader(chain(held, text_chunks))
         text = io.TextIOWrapper(io.BufferedReader(raw, CHUNK), encoding="utf-8", newline="")
-        yield ExportText(shown, text, first, header, encoding, compressed)
+        yield ExportText(shown, text, first, header, encoding, compressed, start)
     finally:
         if close:
             fp.close()
+
+
+def _workbook(path: Path, shown: str, magic: bytes, chunks: Iterator[bytes]) -> ExportText:
+    """An Excel workbook's export: its path when it is a regular file, else all its bytes."""
+    regular = str(path) != STDIN and stat.S_ISREG(path.stat().st_mode)
+    source: Path | bytes = path if regular else b"".join(chain([magic], chunks))
+    if magic.startswith(ZIP_MAGIC) and not is_xlsx(source):
+        raise TicketError(problems=[Problem(shown, 0, "is a ZIP archive, not an Excel workbook; unzip it, or "
+                                            "export the tickets as CSV, JSON or Excel")])
+    return ExportText(shown, io.StringIO(""), "", "", "binary", workbook=source)
 
 
 def _open_binary(path: Path, shown: str) -> tuple[BinaryIO, bool]:
@@ -230,9 +256,6 @@ def _peek(chunks: Iterator[bytes], size: int) -> tuple[bytes, Iterator[bytes]]:
 
 def _decompressed(chunks: Iterator[bytes], shown: str) -> tuple[Iterator[bytes], bool]:
     head, rest = _peek(chunks, 4)
-    if head.startswith(_ZIP):
-        raise TicketError(problems=[Problem(shown, 0, "is a ZIP archive (or an Excel workbook); unzip it, or export "
-                                            "the tickets as CSV or JSON")])
     if not head.startswith(_GZIP):
         return chain([head], rest), False
     return _gunzip(chain([head], rest), shown), True
@@ -373,8 +396,9 @@ def _head(chunks: Iterator[bytes]) -> tuple[list[bytes], str, str]:
             stripped = data.lstrip(_WHITESPACE)
             first = stripped[:4].decode("utf-8", "ignore")[:1] if stripped else ""
         ended = b"\n" in data or (b"\r" in data and not data.endswith(b"\r"))
-        if first in ("[", "{") or (first and (ended or size >= HEAD_LIMIT)):
-            break  # JSON needs no header line
+        if first in ("[", "{") or (first == "<" and size >= XML_HEAD) \
+                or (first and first != "<" and (ended or size >= HEAD_LIMIT)):
+            break  # JSON needs no header line; XML is recognised by its start
     data = b"".join(held)
     end = min((i for i in (data.find(b"\n"), data.find(b"\r")) if i >= 0), default=len(data))
     header = data[:end].decode("utf-8", "ignore")

@@ -7,12 +7,18 @@ from datetime import datetime
 
 from generator.text import UNDETERMINED
 
+#: :attr:`Ticket.helpdesk` of a generic CSV/JSON export (our own field names, or ``--map``).
+GENERIC = "generic"
+#: Every :attr:`Ticket.helpdesk` value.
+HELPDESKS = ("zendesk", "freshdesk", "gorgias", "helpscout", GENERIC)
+
 
 @dataclass(frozen=True, slots=True)
 class Ticket:
     """One customer ticket, already redacted (see :mod:`generator.redact`).
 
-    Nothing downstream knows which helpdesk exported it.
+    Nothing downstream depends on which helpdesk exported it; :attr:`helpdesk` and :attr:`id`
+    together name the ticket across files (de-duplication keeps the newest :attr:`updated_at`).
     """
 
     id: str
@@ -28,9 +34,14 @@ class Ticket:
     language: str = UNDETERMINED
     """Base language code (``en``, ``es``...) from the export or detected; ``und`` when unknown."""
     channel: str = ""
-    """email, chat, phone, web... as the export names it ('' when absent)."""
+    """One of ``email, chat, phone, web, social, api, other`` whatever the export's spelling
+    (:func:`generator.tickets.formats.channel`); '' when the export has none."""
     category: str = ""
     """The export's own category or ticket type, if any ('' when absent)."""
+    helpdesk: str = GENERIC
+    """Which tool exported it: ``zendesk``, ``freshdesk``, ``gorgias``, ``helpscout`` or ``generic``."""
+    updated_at: datetime | None = None
+    """When the export last changed the ticket (time-zone aware), None when it doesn't say."""
 
     @property
     def text(self) -> str:

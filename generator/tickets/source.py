@@ -9,8 +9,9 @@ compression and encodings). Nothing here seeks, reads a whole file or keeps a li
   longer than :data:`LINE_LIMIT` or a row longer than :data:`ROW_LIMIT` is a
   :class:`TicketError` naming the line where the row starts.
 * :func:`json_records` yields ``(line_number, dict)`` from a JSON list, an object that holds
-  the list under a key such as ``tickets``/``data``/``conversations`` (at any depth, e.g.
-  Help Scout's ``_embedded.conversations``), a single object, or NDJSON. Big arrays are
+  the list under a key such as ``tickets``/``data``/``conversations``/``results`` (at any depth,
+  e.g. Help Scout's ``_embedded.conversations``), a single object, or NDJSON. An object that has
+  a record's own keys (``id``, ``subject``...) before such a list is one record that embeds it. Big arrays are
   parsed element by element with :meth:`json.JSONDecoder.raw_decode`. A record longer than
   :data:`RECORD_LIMIT` or nested deeper than :data:`MAX_DEPTH` levels is an error.
 """
@@ -39,6 +40,9 @@ RECORD_LIMIT = 64 * MB
 MAX_DEPTH = 64
 #: Keys under which an export object holds its list of records.
 ARRAY_KEYS = ("tickets", "conversations", "data", "results", "items", "records", "_embedded")
+#: Keys only a record has: an object with one of them before an :data:`ARRAY_KEYS` list is one ticket that
+#: embeds that list (a Freshdesk ticket with its ``conversations``), not a page of records.
+_RECORD_KEYS = frozenset({"id", "subject", "number"})
 
 # The csv module's limit is one setting for the whole process: it is set here, once.
 csv.field_size_limit(FIELD_LIMIT)
@@ -265,7 +269,7 @@ def _object(stream: JsonStream, depth: int) -> Iterator[tuple[str, int, dict]]:
             raise stream.error("object keys must be strings in double quotes")
         stream.expect(":")
         nxt = stream.peek()
-        if key in ARRAY_KEYS and nxt == "[":
+        if key in ARRAY_KEYS and nxt == "[" and _RECORD_KEYS.isdisjoint(obj):
             streamed = True
             for item_line, item in _array(stream):
                 yield "array", item_line, item

@@ -185,10 +185,19 @@ def test_gzip_damaged(tmp_path):
     assert error_of(["bad.gz"]).startswith("bad.gz: error: is not valid gzip (")
 
 
-def test_zip_is_refused(tmp_path):
+def test_zip_that_is_no_workbook_is_refused(tmp_path):
+    import zipfile
+    with zipfile.ZipFile(tmp_path / "export.zip", "w") as archive:
+        archive.writestr("tickets.csv", "id,subject\n1,hello\n")
+    assert error_of(["export.zip"]) == ("export.zip: error: is a ZIP archive, not an Excel workbook; unzip it, or "
+                                        "export the tickets as CSV, JSON or Excel")
+
+
+def test_damaged_workbook_names_the_fix(tmp_path):
     (tmp_path / "export.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
-    assert error_of(["export.xlsx"]) == ("export.xlsx: error: is a ZIP archive (or an Excel workbook); unzip it, or "
-                                         "export the tickets as CSV or JSON")
+    assert error_of(["export.xlsx"]) == ("export.xlsx: error: is not a readable Excel workbook (Cannot detect file "
+                                         "format); open it in Excel and save it again as .xlsx, or export the "
+                                         "tickets as CSV")
 
 
 # --------------------------------------------------------------------------- stdin, pipes, FIFOs, devices
