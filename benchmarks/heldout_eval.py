@@ -302,9 +302,10 @@ def _commit() -> dict:
             return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
         except (OSError, subprocess.CalledProcessError):
             return ""
-    dirty = git("status", "--porcelain", "--", "generator")
-    return {"commit": git("rev-parse", "--short", "HEAD") or None,
-            "generator_uncommitted_changes": bool(dirty) if dirty is not None else None}
+    commit = git("rev-parse", "--short", "HEAD")
+    if not commit:  # an exported tree (git archive): no history to name
+        return {"commit": "unknown (not a git checkout)", "generator_uncommitted_changes": False}
+    return {"commit": commit, "generator_uncommitted_changes": bool(git("status", "--porcelain", "--", "generator"))}
 
 
 def _mark(value, target, higher_is_better=True) -> str:
