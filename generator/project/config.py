@@ -62,8 +62,13 @@ class Settings:
     """Where gap reports are written. Never inside the published site."""
     contact_url: dict[str, str] = field(default_factory=dict)
     """"Still need help?" link: one URL, or a URL per language code."""
-    feedback: bool = True
-    """Show "Was this helpful?" on articles, posting to a Netlify form."""
+    feedback: bool | list[Path] = True
+    """Show "Was this helpful?" on articles, posting to a Netlify form (``false``: don't). A path or a
+    list of paths instead: the form is shown, and these exports of the site's form submissions (Netlify's
+    submissions JSON or CSV) are read at build time into the gap report, like ``--feedback``."""
+    search_misses: bool = True
+    """Post searches that find nothing (the final query, redacted in the page, to the Netlify form
+    ``search-miss``; never while Do Not Track or Global Privacy Control is on). ``false``: don't."""
     popular_articles: int = 6
     """How many important articles the home page lists."""
     gaps: GapSettings = field(default_factory=GapSettings)
@@ -93,6 +98,16 @@ class Config:
     @property
     def content_dir(self) -> Path:
         return self.settings.content_dir
+
+    @property
+    def feedback_form(self) -> bool:
+        """Whether articles show "Was this helpful?"."""
+        return self.settings.feedback is not False
+
+    @property
+    def feedback_files(self) -> list[Path]:
+        """The site-feedback exports named by ``extra.helpcenter.feedback`` (none when it is a boolean)."""
+        return self.settings.feedback if isinstance(self.settings.feedback, list) else []
 
     @property
     def reports_dir(self) -> Path:
@@ -266,7 +281,16 @@ def _per_language_text(value: Any, check: _Check) -> dict[str, str]:
     raise _Invalid("expected a text, or a mapping of language code to text such as {en: Help, es: Ayuda}")
 
 
-def _feedback(value: Any, check: _Check) -> bool:
+def _feedback(value: Any, check: _Check) -> bool | list[Path]:
+    if isinstance(value, bool):
+        return value
+    value = [value] if isinstance(value, str) else value
+    if not _is_str_list(value) or not value:
+        raise _Invalid("expected true or false, or a path or a list of paths to form-submission exports")
+    return [check.root / v for v in value]
+
+
+def _search_misses(value: Any, check: _Check) -> bool:
     if not isinstance(value, bool):
         raise _Invalid("expected true or false")
     return value
@@ -294,6 +318,7 @@ _VALIDATORS: dict[str, Callable[[Any, _Check], Any]] = {
     "content_dir": _folder, "reports_dir": _folder, "languages": _languages,
     "default_language": _default_language, "tickets": _tickets, "ticket_format": _ticket_format,
     "ticket_map": _ticket_map, "contact_url": _contact_url, "feedback": _feedback,
+    "search_misses": _search_misses,
     "popular_articles": _popular_articles, "search_engine": _search_engine, "gaps": _gaps,
     "site_name": _per_language_text, "footer": _per_language_text,
 }

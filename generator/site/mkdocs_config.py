@@ -65,7 +65,7 @@ def mkdocs_overrides(config: Config, content: Content, code: str, nav: list, the
     extra["alternate"] = True  # truthy but not iterable: Material shows the switcher, our partial fills it
     extra["hc"] = {
         "lang": code, "default_language": content.default_language, "contact_url": contact,
-        "feedback": settings.feedback, "t": i18n.strings(code),
+        "feedback": config.feedback_form, "search_misses": settings.search_misses, "t": i18n.strings(code),
         "languages": [{"lang": c, "name": langs.NATIVE_NAMES.get(c, c)} for c in content.languages],
         "footer": per_language(settings.footer, code),
     }

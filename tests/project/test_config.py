@@ -13,7 +13,7 @@ from generator.project.config import GapSettings, load_config
 from generator.errors import ConfigError
 
 KNOWN = ("contact_url, content_dir, default_language, feedback, footer, gaps, languages, popular_articles, "
-         "reports_dir, search_engine, site_name, ticket_format, ticket_map, tickets")
+         "reports_dir, search_engine, search_misses, site_name, ticket_format, ticket_map, tickets")
 
 
 @pytest.fixture
@@ -94,10 +94,10 @@ def test_helpcenter_must_be_a_mapping(in_tmp):
 
 
 def test_every_problem_is_reported_at_once(in_tmp):
-    path = write(in_tmp, "extra:\n  helpcenter:\n    feedback: sometimes\n    colour: blue\n")
+    path = write(in_tmp, "extra:\n  helpcenter:\n    feedback: 1\n    colour: blue\n")
     assert errors_of(path) == [
         "mkdocs.yml: error: Config value 'site_name': required; add a line such as `site_name: My Shop Help`",
-        "mkdocs.yml:3: error: Config value 'extra.helpcenter.feedback': expected true or false",
+        "mkdocs.yml:3: error: Config value 'extra.helpcenter.feedback': expected true or false, or a path or a list of paths to form-submission exports",
         f"mkdocs.yml:4: error: Config value 'extra.helpcenter.colour': unknown setting; known settings are {KNOWN}",
     ]
 
@@ -173,7 +173,7 @@ def test_contact_url_must_be_url_or_mapping(in_tmp):
 
 
 @pytest.mark.parametrize("setting, message", [
-    ("feedback: 1", "'extra.helpcenter.feedback': expected true or false"),
+    ("feedback: 1", "'extra.helpcenter.feedback': expected true or false, or a path or a list of paths to form-submission exports"),
     ("popular_articles: -1", "'extra.helpcenter.popular_articles': expected a whole number, 0 or more"),
     ("popular_articles: true", "'extra.helpcenter.popular_articles': expected a whole number, 0 or more"),
     ("content_dir: [docs]", "'extra.helpcenter.content_dir': expected a folder path"),
@@ -229,9 +229,9 @@ def test_line_numbers_point_at_our_keys_not_materials(in_tmp):
             feedback:
               title: Was this page helpful?
           helpcenter:
-            feedback: often
+            feedback: 0.5
     """)
-    assert errors_of(path) == ["mkdocs.yml:7: error: Config value 'extra.helpcenter.feedback': expected true or false"]
+    assert errors_of(path) == ["mkdocs.yml:7: error: Config value 'extra.helpcenter.feedback': expected true or false, or a path or a list of paths to form-submission exports"]
 
 
 def test_empty_setting_keeps_its_default(in_tmp):
