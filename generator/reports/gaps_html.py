@@ -7,6 +7,7 @@ its Content-Security-Policy forbids both in case anything slipped through.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator
 
 from generator.languages import NATIVE_NAMES
@@ -58,7 +59,53 @@ code { font: .85em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; ove
 .fair { background: var(--fair); }
 .poor { background: var(--poor); }
 footer { margin-top: 48px; color: var(--muted); font-size: .8rem; }
+/* Phones: two cards a row; charts keep a readable size and scroll sideways inside their frame;
+   every table row becomes a card, each cell labelled with its column (data-label, from the header). */
+@media (max-width: 640px) {
+  main { padding: 20px 14px 48px; }
+  h1 { font-size: 1.5rem; }
+  h2 { margin-top: 32px; }
+  .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; margin-top: 16px; }
+  .card { padding: 10px 12px; overflow-wrap: anywhere; }
+  .card b { font-size: 1.5rem; }
+  figure { overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; padding: 6px 0; }
+  figcaption { padding: 0 10px; position: sticky; left: 0; }
+  figure svg { width: 820px; max-width: none; }
+  .table { overflow: visible; }
+  .table table, .table tbody, .table tfoot, .table tr, .table td, .table tbody th, .table tfoot th { display: block; }
+  .table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+    white-space: nowrap; }
+  .table tr { border: 1px solid var(--line); border-radius: 8px; margin: 0 0 10px; padding: 6px 12px; }
+  .table tfoot tr { background: var(--soft); }
+  .table td, .table tbody th, .table tfoot th { display: flow-root; border: 0; padding: 4px 0 4px 7.5em;
+    text-align: left; white-space: normal; overflow-wrap: anywhere; }
+  .table tbody th[scope=row], .table tfoot th[scope=row] { padding-left: 0; font-size: 1rem; }
+  .table td::before { content: attr(data-label); float: left; margin-left: -7.5em; width: 7em;
+    color: var(--muted); font-size: .8rem; font-weight: 600; overflow-wrap: normal; }
+  .nowrap, .kind, .num, .cov { white-space: normal; }
+}
 """
+
+
+_TABLE = re.compile(r'<div class="table"><table>.*?</table></div>', re.S)
+_COLUMN = re.compile(r'<th\b[^>]*scope="col"[^>]*>(.*?)</th>', re.S)
+_CELL = re.compile(r'<(td\b|th scope="row")')
+
+
+def _labelled(part: str) -> str:
+    """Each table's body cells get ``data-label`` = their column's header text, for the stacked phone layout."""
+
+    def label(table: re.Match) -> str:
+        text = table.group(0)
+        head, _, rest = text.partition("</thead>")
+        columns = [_e(html.unescape(re.sub(r"<[^>]+>", "", c)).strip()) for c in _COLUMN.findall(head)]
+        rows = rest.split("<tr>")
+        for r, row in enumerate(rows):
+            cells = iter(columns)
+            rows[r] = _CELL.sub(lambda m, cells=cells: f'<{m.group(1)} data-label="{next(cells, "")}"', row)
+        return head + "</thead>" + "<tr>".join(rows)
+
+    return _TABLE.sub(label, part)
 
 
 def _e(value) -> str:
@@ -243,6 +290,7 @@ def render_html(doc: dict) -> str:
     if doc.get("articles"):
         body.append("<h2>Articles by demand</h2>" + _articles_table(list(doc["articles"])))
     body.append(_footer(doc.get("settings") or {}))
+    body = [_labelled(part) for part in body]
     return "\n".join([
         "<!doctype html>",
         '<html lang="en">',
