@@ -61,6 +61,9 @@ COUNT_CAP = 10
 SELF_TRAIN_CONFIDENCE = 0.5
 MIN_SHOP_LABELS = 20
 SELF_TRAIN_WEIGHT = 0.5
+#: Fits when self-training: the second learns from the first's decisions too, reaching texts that
+#: share no phrase with the taxonomy but many n-grams with texts the first fit decided.
+SELF_TRAIN_ROUNDS = 2
 TAG_CONFIDENCE = 0.95
 TYPE_CONFIDENCE = 0.90
 _TOKEN = re.compile(r"[0-9a-z]+")
@@ -227,9 +230,9 @@ class Classifier:
         prediction = self._predicted.get(key)
         if prediction is None:
             prediction = self._model.predict([learned_text(ticket.subject, ticket.body)])[0]
-        return self._combine(seed, prediction, intent_scores)
+        return self._combine(seed, intent_scores, prediction)
 
-    def _combine(self, seed: Decision, prediction: tuple[str, float], intent_scores: dict[str, float]) -> Decision:
+    def _combine(self, seed: Decision, intent_scores: dict[str, float], prediction: tuple[str, float]) -> Decision:
         category, probability = prediction
         if probability < LEARNED_THRESHOLD:
             return seed
@@ -245,42 +248,44 @@ class Classifier:
 
         * tickets whose export tags or type map to a category (the shop's own labels);
         * the taxonomy's phrases (every variant of every question line, weight 1);
-        * for a category with fewer than :data:`MIN_SHOP_LABELS` shop labels, self-training: tickets the
-          seed classifier puts there with a confidence of at least :data:`SELF_TRAIN_CONFIDENCE`, at
-          half weight.
+        * for a category with fewer than :data:`MIN_SHOP_LABELS` shop labels, self-training: tickets
+          decided there with a confidence of at least :data:`SELF_TRAIN_CONFIDENCE`, at
+          :data:`SELF_TRAIN_WEIGHT`: first the seed classifier's decisions, then, for
+          :data:`SELF_TRAIN_ROUNDS` - 1 more fits, the previous fit's decisions.
 
         Then every untagged example is predicted in one batch (remembered for :meth:`classify`).
         """
         from generator.analysis.learned import LearnedModel
 
         rows = sorted(((_key(t), t, int(n)) for t, n in examples), key=lambda r: _sort_key(r[0]))
-        seeds = [(key, ticket, n, self._seed(ticket)[0]) for key, ticket, n in rows]
+        seeds = [(key, ticket, n, *self._seed(ticket)) for key, ticket, n in rows]
         labelled: dict[str, int] = {}
-        for *_, d in seeds:
+        for _, _, _, d, _ in seeds:
             if d.source in ("tag", "type"):
                 labelled[d.category] = labelled.get(d.category, 0) + 1
-        texts, labels, weights = [], [], []
-        for _, ticket, n, d in seeds:
-            weight = float(min(max(n, 1), COUNT_CAP))
-            if d.source in ("tag", "type"):
-                texts.append(learned_text(ticket.subject, ticket.body)), labels.append(d.category)
-                weights.append(weight)
-            elif d.source == "text" and d.confidence >= SELF_TRAIN_CONFIDENCE \
-                    and labelled.get(d.category, 0) < MIN_SHOP_LABELS:
-                texts.append(learned_text(ticket.subject, ticket.body)), labels.append(d.category)
-                weights.append(weight * SELF_TRAIN_WEIGHT)
-        for category in self.taxonomy.categories.values():
-            for lang in sorted(category.keywords):
-                for variants in category.keywords[lang]:
-                    for variant in variants:
-                        texts.append(learned_text(variant, "")), labels.append(category.id), weights.append(1.0)
-        self._model = LearnedModel.fit(texts, labels, weights)
-        self._predicted = {}
-        if self._model is None:
-            return
-        todo = [(key, ticket) for key, ticket, _n, d in seeds if d.source not in ("tag", "type")]
-        predictions = self._model.predict([learned_text(t.subject, t.body) for _k, t in todo])
-        self._predicted = {key: p for (key, _t), p in zip(todo, predictions)}
+        phrases = [(learned_text(variant, ""), category.id)
+                   for category in self.taxonomy.categories.values() for lang in sorted(category.keywords)
+                   for variants in category.keywords[lang] for variant in variants]
+        texts = {key: learned_text(ticket.subject, ticket.body) for key, ticket, *_ in seeds}
+        todo = [key for key, _, _, d, _ in seeds if d.source not in ("tag", "type")]
+        decisions = {key: d for key, _, _, d, _ in seeds}
+        self_training = any(labelled.get(c, 0) < MIN_SHOP_LABELS for c in self.taxonomy.categories)
+        for _round in range(SELF_TRAIN_ROUNDS if self_training else 1):
+            train = [(texts[key], d.category, float(min(max(n, 1), COUNT_CAP)) *
+                      (1.0 if d.source in ("tag", "type") else SELF_TRAIN_WEIGHT))
+                     for key, _, n, _, _ in seeds for d in (decisions[key],)
+                     if d.source in ("tag", "type") or (d.source in ("text", "learned") and d.confidence >=
+                                                        SELF_TRAIN_CONFIDENCE and labelled.get(d.category, 0) <
+                                                        MIN_SHOP_LABELS)]
+            train += [(text, category, 1.0) for text, category in phrases]
+            self._model = LearnedModel.fit(*zip(*train))
+            if self._model is None:
+                self._predicted = {}
+                return
+            predictions = self._model.predict([texts[key] for key in todo])
+            self._predicted = dict(zip(todo, predictions))
+            by_key = {key: (d, scores) for key, _, _, d, scores in seeds}
+            decisions.update({key: self._combine(*by_key[key], self._predicted[key]) for key in todo})
 
     def _seed(self, ticket) -> tuple[Decision, dict[str, float]]:
         """The decision from the export's signals and the taxonomy's phrases alone, and the intent scores."""

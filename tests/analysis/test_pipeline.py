@@ -45,9 +45,12 @@ def write_rows(path, rows=ROWS, start_id=0):
 
 
 def per_row(paths):
-    """The old path: every row classified and ranked on its own."""
+    """The old path: every row classified and ranked on its own (by a classifier that learned from the
+    same distinct texts and counts as the pipeline's)."""
     taxonomy = load_taxonomy()
     classifier = Classifier(taxonomy)
+    aggregate = read(paths, ReadStats())
+    classifier.learn([(aggregate.tickets[i], aggregate.counts[i]) for i in aggregate.live()])
     ranking = Ranking(taxonomy, classifier.intents)
     for ticket in read_tickets(paths):
         ranking.add(ticket, classifier.classify(ticket))
