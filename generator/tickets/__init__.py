@@ -62,6 +62,9 @@ _FALSE = frozenset({"false", "no", "0", "n", "none", "null", "off", "-", "0.0"})
 #: What a helpdesk leaves where it erased a ticket's text: Zendesk's scrubbed tickets, redaction blocks.
 _SCRUBBED = frozenset({"SCRUBBED", "[SCRUBBED]", "[scrubbed]", "Scrubbed", "[redacted]", "[REDACTED]", "REDACTED"})
 _REDACTION_BLOCKS = "\u2587\u2588\u25a0 "
+#: Subjects and tag cells remembered per reader (then it starts over), and the longest text remembered.
+MEMO_ENTRIES = 100_000
+MEMO_MAX_CHARS = 2000
 #: ``ReadStats.files`` says which container a CSV-shaped format was read from.
 _CONTAINERS = {"an Excel workbook": "Excel workbook", "an Excel 2003 XML workbook": "Excel 2003 XML"}
 
@@ -385,6 +388,14 @@ def _scrubbed(text: Any) -> bool:
     return text in _SCRUBBED or (bool(text) and not text.strip(_REDACTION_BLOCKS))
 
 
+def _remember(memo: dict, key: str, value: Any) -> None:
+    """Keep ``key -> value`` in a bounded memo (:data:`MEMO_ENTRIES`; long texts are not kept)."""
+    if len(key) <= MEMO_MAX_CHARS:
+        if len(memo) >= MEMO_ENTRIES:
+            memo.clear()
+        memo[key] = value
+
+
 class _Builder:
     """Raw field values of one record -> a redacted :class:`Ticket`."""
 
@@ -396,6 +407,8 @@ class _Builder:
         self.detect = detect_language
         self.family = ""
         self.helpdesk = GENERIC
+        self._subjects: dict[str, str] = {}
+        self._tags: dict[str, tuple[str, ...]] = {}
 
     def set_format(self, fmt: Format) -> None:
         """The format the records come in (its family decides tag splitting, channels and the helpdesk)."""
@@ -410,9 +423,27 @@ class _Builder:
             text = html_to_text(text)
         return self.redact(text.strip())
 
+    def subject(self, value: Any) -> str:
+        """The redacted subject, '' when it only names who wrote; remembered per text (exports repeat them)."""
+        if not isinstance(value, str):
+            value = "" if value is None else str(value)
+        done = self._subjects.get(value)
+        if done is None:
+            done = self.text(value)
+            if done and names_only_a_person(done):
+                done = ""  # the body says what the ticket is about
+            _remember(self._subjects, value, done)
+        return done
+
     def tags(self, value: Any) -> tuple[str, ...]:
         if not value:
             return ()
+        if isinstance(value, str):
+            done = self._tags.get(value)
+            if done is None:
+                done = self._split_tags(value)
+                _remember(self._tags, value, done)
+            return done
         if isinstance(value, list):
             out = []
             for item in value:
@@ -421,7 +452,10 @@ class _Builder:
                 if item:
                     out.append(str(item).strip())
             return tuple(t for t in out if t)
-        text = str(value).strip()
+        return self._split_tags(str(value))
+
+    def _split_tags(self, value: str) -> tuple[str, ...]:
+        text = value.strip()
         if _TAG_SPLIT.search(text):
             parts = _TAG_SPLIT.split(text)
         elif self.family == "zendesk":
@@ -441,9 +475,7 @@ class _Builder:
                                                                                    and _scrubbed(raw_body)):
             self.stats.skipped["scrubbed"] += 1
             return None
-        subject = self.text(raw_subject)
-        if subject and names_only_a_person(subject):
-            subject = ""  # the body says what the ticket is about
+        subject = self.subject(raw_subject)
         body = self.text(raw_body)
         if not subject and not body:
             self.stats.skipped["no subject or body text"] += 1
