@@ -69,6 +69,13 @@ def tickets_option(help: str = "Ticket export (repeatable). Default: extra.helpc
                         help=help)
 
 
+def no_cache_option(func):
+    """``--no-cache``: analyse the ticket exports again instead of serving an unchanged analysis from
+    ``.helpcenter/cache/``."""
+    return click.option("--no-cache", is_flag=True, help="Read the ticket exports again, even when unchanged "
+                        "(the analysis is cached in .helpcenter/cache/ by content and settings).")(func)
+
+
 def status(message: str) -> None:
     """A progress or summary line on stderr; ``-q`` silences it (warnings and errors still print)."""
     if log.isEnabledFor(logging.INFO):
@@ -136,12 +143,14 @@ def main() -> None:
 @tickets_option("Ticket export to learn from (repeatable). Default: extra.helpcenter.tickets.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too, as `check --strict` does (notes never fail).")
 @click.option("--jobs", type=click.IntRange(min=1), help="Languages built at once. Default: one per free core.")
+@no_cache_option
 @common_options
-def build(config_file: Path, site_dir: Path | None, tickets: tuple[Path, ...], strict: bool, jobs: int | None):
+def build(config_file: Path, site_dir: Path | None, tickets: tuple[Path, ...], strict: bool, jobs: int | None,
+          no_cache: bool):
     """Build every language into SITE_DIR/<lang>/, atomically."""
     from generator.commands import build as run_build
 
-    result = run_build(config_file, site_dir, strict=strict, jobs=jobs, tickets=list(tickets))
+    result = run_build(config_file, site_dir, strict=strict, jobs=jobs, tickets=list(tickets), cache=not no_cache)
     pages = ", ".join(f"{code} {count}" for code, count in result.languages.items())
     status(f"Built {len(result.languages)} language(s) ({pages} pages) into "
            f"{_shown(result.site_dir)}/ in {result.seconds:.1f} s")
@@ -281,9 +290,10 @@ def _map_option(ctx: click.Context, param: click.Parameter, value: tuple[str, ..
                    "tags, category, channel. Repeatable.")
 @click.option("--top", default=10, show_default=True, type=click.IntRange(1),
               help="Frequent questions kept per category and language.")
+@no_cache_option
 @common_options
 def tickets(files: tuple[Path, ...], output_format: str, ticket_format: str | None, mapping: dict[str, str],
-            top: int, config_file: Path) -> None:
+            top: int, no_cache: bool, config_file: Path) -> None:
     """Count tickets in exports: by language and category (top first), with trends and frequent questions."""
     import json
 
@@ -292,17 +302,20 @@ def tickets(files: tuple[Path, ...], output_format: str, ticket_format: str | No
     from generator.project.config import load_config
     from generator.reports.tickets import render_text, report_dict, summary_line
 
-    categories_file = None
+    categories_file = cache_dir = None
     fmt, column_map = "auto", {}
     if config_file.is_file():
+        from generator.analysis.cache import cache_folder
+
         config = load_config(config_file)
         categories_file = config.content_dir / CATEGORIES_FILE
+        cache_dir = None if no_cache else cache_folder(config.root)
         fmt, column_map = config.settings.ticket_format, dict(config.settings.ticket_map)
     fmt = ticket_format or fmt
     column_map.update(mapping)
     progress = _progress()
     report, stats = analyse_tickets(files, format=fmt, mapping=column_map, categories_file=categories_file,
-                                    questions_per_group=top, progress=progress)
+                                    questions_per_group=top, progress=progress, cache_dir=cache_dir)
     if progress:
         click.echo("\r", err=True, nl=False)
     if output_format == "json":
@@ -346,9 +359,10 @@ def _progress():
 @click.option("--fail-under", type=click.FloatRange(0, 1),
               help="Exit 1 when overall coverage is below this share (0-1). Default: extra.helpcenter.gaps."
                    "fail_under.")
+@no_cache_option
 @common_options
 def gaps(config_file: Path, tickets: tuple[Path, ...], fmt: str | None, output: Path | None,
-         fail_under: float | None):
+         fail_under: float | None, no_cache: bool):
     """Gap report: frequent questions, per language, that no article answers."""
     import os
 
@@ -359,7 +373,7 @@ def gaps(config_file: Path, tickets: tuple[Path, ...], fmt: str | None, output: 
     from generator.reports import FORMATS, github_annotations, write_reports
 
     progress = _progress()
-    analysis = run_gaps(config_file, list(tickets), progress=progress)
+    analysis = run_gaps(config_file, list(tickets), progress=progress, cache=not no_cache)
     if progress:
         click.echo("\r", err=True, nl=False)
     doc = analysis.document

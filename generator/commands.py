@@ -118,13 +118,34 @@ def load_checked(config_file: Path | str) -> Project:
 
 def analyse_tickets(paths: Iterable[Path | str], format: str = "auto", mapping: dict[str, str] | None = None,
                     categories_file: Path | None = None, questions_per_group: int = 10,
-                    progress: Progress | None = None) -> tuple[RankReport, ReadStats]:
+                    progress: Progress | None = None, cache_dir: Path | None = None) -> tuple[RankReport, ReadStats]:
     """``helpcenter tickets``: read, redact, classify and rank every ticket of ``paths``.
 
     Text work runs once per distinct text (:mod:`generator.analysis.pipeline`). ``progress(n, bytes_read,
     bytes_total)`` is called every 5,000 tickets. The result renders with :mod:`generator.reports.tickets`
-    (text and the stable JSON document).
+    (text and the stable JSON document). With ``cache_dir``, an unchanged analysis (the same export bytes
+    and settings) is served from :mod:`generator.analysis.cache`, its warnings logged again.
     """
+    if cache_dir is not None:
+        from generator.analysis.cache import AnalysisCache, WarningLog, replay
+
+        paths = list(paths)
+        categories = Path(categories_file).read_bytes().decode("utf-8", "replace") \
+            if categories_file is not None and Path(categories_file).is_file() else None
+        cache = AnalysisCache(cache_dir)
+        key = cache.key(paths, {"format": format, "mapping": dict(mapping or {}), "categories": categories,
+                                "questions_per_group": questions_per_group})
+        hit = cache.load(key)
+        if hit is not None:
+            report, stats, warnings = hit
+            replay(warnings)
+            log.info("tickets: unchanged exports and settings, so the analysis came from the cache "
+                     "(--no-cache reads them again)")
+            return report, stats
+        with WarningLog() as warned:
+            report, stats = analyse_tickets(paths, format, mapping, categories_file, questions_per_group, progress)
+        cache.store(key, report, stats, warned.records)
+        return report, stats
     from generator.analysis.classify import Classifier
     from generator.analysis.pipeline import analyse
     from generator.project.taxonomy import load_taxonomy
@@ -207,11 +228,12 @@ def _init_ticket_worker(progress: Progress | None, parent: int) -> None:
     _worker_progress = progress
 
 
-def _read_tickets(exports, ticket_format, mapping, categories_file, progress: Progress | None = None):
+def _read_tickets(exports, ticket_format, mapping, categories_file, cache_dir, progress: Progress | None = None):
     """Read, classify and rank the exports: (report, stats, seconds). Runs in a worker when it can."""
     start = time.perf_counter()
     report, stats = analyse_tickets(exports, format=ticket_format, mapping=mapping, categories_file=categories_file,
-                                    questions_per_group=QUESTIONS_PER_GROUP, progress=progress or _worker_progress)
+                                    questions_per_group=QUESTIONS_PER_GROUP, progress=progress or _worker_progress,
+                                    cache_dir=cache_dir)
     return report, stats, time.perf_counter() - start
 
 
@@ -220,11 +242,13 @@ def _can_fork() -> bool:
 
 
 def _read_and_index(project: Project, exports: list[Path], synonyms: dict, progress: Progress | None,
-                    timings: dict[str, float]):
+                    timings: dict[str, float], cache: bool = True):
     """(report, stats, indexes): the exports are read in a worker while this process indexes the articles."""
+    from generator.analysis.cache import cache_folder
+
     settings = project.config.settings
     read = functools.partial(_read_tickets, exports, settings.ticket_format, settings.ticket_map or None,
-                             project.categories_file)
+                             project.categories_file, cache_folder(project.config.root) if cache else None)
 
     def index() -> dict:
         start = time.perf_counter()
@@ -253,8 +277,12 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
     timings[stage] = time.perf_counter() - start
 
 
-def analyse_gaps(project: Project, exports: list[Path], *, progress: Progress | None = None) -> GapAnalysis:
-    """Tickets -> ranking -> matches against each language's index -> tags -> gap document."""
+def analyse_gaps(project: Project, exports: list[Path], *, progress: Progress | None = None,
+                 cache: bool = True) -> GapAnalysis:
+    """Tickets -> ranking -> matches against each language's index -> tags -> gap document.
+
+    ``cache``: serve an unchanged ticket analysis from ``.helpcenter/cache/`` (:mod:`generator.analysis.cache`).
+    """
     from generator.analysis.aliases import mine_aliases
     from generator.analysis.classify import Classifier
     from generator.analysis.gaps import gap_document
@@ -266,7 +294,7 @@ def analyse_gaps(project: Project, exports: list[Path], *, progress: Progress | 
     content, taxonomy = project.content, project.taxonomy
     synonyms = synonym_aliases(content, project.synonyms)
     timings: dict[str, float] = {}
-    report, stats, indexes = _read_and_index(project, exports, synonyms, progress, timings)
+    report, stats, indexes = _read_and_index(project, exports, synonyms, progress, timings, cache)
     threshold = settings.gaps.answer_threshold
     with _timed(timings, "match"):
         explicit = {code: {a.id: a.categories for a in lang.articles} for code, lang in content.languages.items()}
@@ -289,7 +317,7 @@ def _exports(project: Project, tickets: list[Path] | None) -> list[Path]:
 
 
 def gaps(config_file: Path | str, tickets: list[Path] | None = None,
-         progress: Progress | None = None) -> GapAnalysis:
+         progress: Progress | None = None, cache: bool = True) -> GapAnalysis:
     """``helpcenter gaps``: the gap analysis of the configured (or given) exports; nothing is written."""
     project = load_checked(config_file)
     exports = _exports(project, tickets)
@@ -297,7 +325,7 @@ def gaps(config_file: Path | str, tickets: list[Path] | None = None,
         config = project.config
         raise HelpcenterError(f"{config.rel(config.config_file)}: error: no ticket exports: pass --tickets FILE, "
                               "or list them under extra.helpcenter.tickets")
-    return analyse_gaps(project, exports, progress=progress)
+    return analyse_gaps(project, exports, progress=progress, cache=cache)
 
 
 def coverage_gate(document: dict, threshold: float | None, source: str) -> None:
@@ -446,7 +474,7 @@ class _BeforeSwap:
 
 
 def build(config_file: Path | str, site_dir: Path | None = None, *, strict: bool = False,
-          jobs: int | None = None, tickets: list[Path] | None = None) -> BuildResult:
+          jobs: int | None = None, tickets: list[Path] | None = None, cache: bool = True) -> BuildResult:
     """Check, then build every language into ``site_dir`` (default ``site/`` beside ``mkdocs.yml``).
 
     With ticket exports (``tickets``, else ``extra.helpcenter.tickets``), each home page
@@ -464,7 +492,7 @@ def build(config_file: Path | str, site_dir: Path | None = None, *, strict: bool
         from generator.analysis.gaps import summary
         from generator.reports.tickets import summary_line
 
-        analysis = analyse_gaps(project, exports)
+        analysis = analyse_gaps(project, exports, cache=cache)
         log.info("%s", summary_line(analysis.report, analysis.stats))
         log.info("gaps: %s", summary(analysis.document))
     before_swap = _BeforeSwap(analysis) if analysis is not None else None
