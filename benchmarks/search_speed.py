@@ -333,14 +333,17 @@ def cold_run(browser, server, lang: str, query: str, timeout_ms: float = 180_000
         page.evaluate("() => window.__bench.arm()")
         page.keyboard.type(query)
         page.wait_for_function("() => window.__bench.first !== null")
-        b = page.evaluate("() => ({up: window.__bench.up, first: window.__bench.first})")
-        return {"query": query, "ms": b["first"] - b["up"], "bytes": byte_summary(list(server.log))}
+        b = page.evaluate("() => ({up: window.__bench.up, recv: window.__bench.recvAfter, first: window.__bench.first})")
+        return {"query": query, "ms": b["first"] - b["up"],
+                "ms_worker_answer": None if b["recv"] is None else b["recv"] - b["up"],
+                "bytes": byte_summary(list(server.log))}
     finally:
         context.close()
 
 
 def cold_summary(runs: list[dict]) -> dict:
     return {"cold_ms_median": statistics.median(r["ms"] for r in runs), "cold_ms": [round(r["ms"], 1) for r in runs],
+            "cold_worker_answer_ms_median": _median([r.get("ms_worker_answer") for r in runs]),
             "cold_search_gzip_median": statistics.median(r["bytes"]["search_gzip"] for r in runs),
             "cold_search_raw_median": statistics.median(r["bytes"]["search_raw"] for r in runs)}
 

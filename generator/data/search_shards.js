@@ -19,6 +19,7 @@
 
 const fs = require("fs");
 const path = require("path");
+const zlib = require("zlib");
 const { pageConfig, workerPath, startWorker } = require("./worker_host.js");
 
 const SETUP = 0;
@@ -29,106 +30,36 @@ function fail(message) {
 }
 
 function parseArgs(argv) {
-  const args = { site: null, note: "", shardBytes: 16384 };
+  const args = { site: null, note: "", shardBytes: 16384, whole: "auto" };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--site") args.site = argv[++i];
     else if (argv[i] === "--note") args.note = argv[++i];
     else if (argv[i] === "--shard-bytes") args.shardBytes = parseInt(argv[++i], 10);
+    else if (argv[i] === "--whole") args.whole = argv[++i];
     else fail(`unknown argument ${argv[i]}; usage: search_shards.js --site SITE_LANG_DIR [--note TEXT]`);
   }
   if (!args.site) fail("usage: search_shards.js --site SITE_LANG_DIR [--note TEXT]");
+  if (!["auto", "always", "never"].includes(args.whole)) fail(`--whole ${args.whole}: use auto, always or never`);
   return args;
-}
-
-/* Entries grouped by page (an entry's page: its location before "#"), pages in first-seen order. */
-function orderDocs(docs) {
-  const pages = new Map();
-  for (const doc of docs) {
-    const page = doc.location.split("#")[0];
-    if (!pages.has(page)) pages.set(page, []);
-    pages.get(page).push(doc);
-  }
-  const ordered = [], starts = [];
-  for (const list of pages.values()) {
-    starts.push(ordered.length);
-    ordered.push(...list);
-  }
-  return { ordered, starts };
-}
-
-/* The text of an entry (Material's HTML) as blocks of escaped text without tags. */
-function blocks(html) {
-  return String(html || "")
-    .split(/<\/(?:p|li|td|th|h[1-6]|pre|blockquote|dt|dd|div|tr)>/i)
-    .map(part => part.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim())
-    .filter(Boolean);
-}
-
-/* term -> [per field: [doc delta, weight, ...] or 0], from lunr's index JSON. */
-function postings(json, ids) {
-  const vectors = new Map();
-  for (const [fieldRef, elements] of json.fieldVectors) {
-    const weights = new Map();
-    for (let i = 0; i < elements.length; i += 2) weights.set(elements[i], elements[i + 1]);
-    vectors.set(fieldRef, weights);
-  }
-  const terms = [], lists = [], df = [];
-  for (const [term, posting] of json.invertedIndex) {
-    const docs = new Set();
-    const perField = json.fields.map(field => {
-      const refs = Object.keys(posting[field] || {}).filter(ref => ids.has(ref));
-      if (!refs.length) return 0;
-      const pairs = refs.map(ref => [ids.get(ref), vectors.get(`${field}/${ref}`).get(posting._index) || 0]);
-      pairs.sort((a, b) => a[0] - b[0]);
-      const flat = [];
-      let at = 0;
-      for (const [doc, weight] of pairs) {
-        flat.push(doc - at, weight);
-        at = doc;
-        docs.add(doc);
-      }
-      return flat;
-    });
-    if (!docs.size) continue;
-    terms.push(term);
-    lists.push(perField);
-    df.push(docs.size);
-  }
-  return { terms, lists, df };
-}
-
-function surfaceWord(surface, term) {
-  const words = surface.get(term);
-  if (!words) return 0;
-  let best = null, count = -1;
-  for (const [word, n] of words) if (n > count || (n === count && word < best)) { best = word; count = n; }
-  return best === term ? 0 : best;
 }
 
 function writeJSON(file, data) {
   fs.writeFileSync(file, JSON.stringify(data));
 }
 
-function writeShards(out, index, surface, shardBytes) {
-  const starts = [];
-  let part = null, size = 0;
-  const flush = () => {
-    if (part) writeJSON(path.join(out, "s", `${starts.length - 1}.json`), part);
-  };
-  index.terms.forEach((term, i) => {
-    const entry = JSON.stringify(index.lists[i]);
-    if (!part || size + entry.length > shardBytes) {
-      flush();
-      starts.push(i);
-      part = { p: [], w: [] };
-      size = 0;
-    }
-    part.p.push(index.lists[i]);
-    part.w.push(surfaceWord(surface, term));
-    size += entry.length + 1;
-  });
-  flush();
-  return starts;
+const gzipSize = data => zlib.gzipSync(JSON.stringify(data), { level: 6 }).length;
+
+function median(values) {
+  const sorted = values.slice().sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : 0;
+}
+
+/* Whether the whole index (built in the browser) costs fewer bytes than the least a sharded first
+ * query fetches: meta.json, one shard and the page files of a full list of results (medians). */
+function wholeIsSmaller(whole, made, shown) {
+  const least = gzipSize(made.meta) + median(made.shards.map(gzipSize)) +
+    Math.min(shown, made.pages.length) * median(made.pages.map(gzipSize));
+  return { whole: gzipSize(whole), least, smaller: gzipSize(whole) <= least };
 }
 
 async function main() {
@@ -145,35 +76,36 @@ async function main() {
     fail(err.message);
   }
   const { global } = startWorker(site, worker, () => {});
-  if (typeof global.helpcenterBuild !== "function") fail(`${worker}: this worker cannot build a prebuilt index`);
-  const { ordered, starts } = orderDocs(index.docs);
+  if (typeof global.helpcenterPieces !== "function") fail(`${worker}: this worker cannot build a prebuilt index`);
+  const ordered = global.helpcenterOrder(index.docs).ordered;
   const features = (config && config.features) || [];
   const built = await global.helpcenterBuild({
     type: SETUP, data: { config: index.config, docs: ordered, options: { suggest: features.includes("search.suggest") } },
   });
-  const json = built.index.toJSON();
-  const ids = new Map();
-  ordered.forEach((doc, i) => { if (!ids.has(doc.location)) ids.set(doc.location, i); });
-  const data = postings(json, ids);
+  const made = global.helpcenterPieces(ordered, built, { shardBytes: args.shardBytes, note: args.note,
+                                                          config: index.config });
+  // Small sites ship the whole index in setup.json, marked by config.hc: the worker builds it.
+  const whole = { config: Object.assign({}, index.config, { hc: { note: args.note } }), docs: ordered };
+  const sizes = wholeIsSmaller(whole, made, global.helpcenterShown || 20);
+  const inBrowser = args.whole === "always" || (args.whole === "auto" && sizes.smaller);
 
   const out = path.join(site, "search", "hc");
   fs.rmSync(out, { recursive: true, force: true });
-  fs.mkdirSync(path.join(out, "s"), { recursive: true });
-  fs.mkdirSync(path.join(out, "p"), { recursive: true });
-  const shards = writeShards(out, data, built.surface, args.shardBytes);
-  starts.forEach((start, k) => {
-    const end = k + 1 < starts.length ? starts[k + 1] : ordered.length;
-    writeJSON(path.join(out, "p", `${k}.json`), ordered.slice(start, end).map(doc =>
-      [doc.location, doc.title || "", blocks(doc.text), doc.tags && doc.tags.length ? doc.tags : 0]));
-  });
-  const deltas = starts.map((s, k) => s - (k ? starts[k - 1] : 0));
-  writeJSON(path.join(out, "meta.json"), {
-    v: 1, lang: index.config.lang, fields: json.fields, docs: ordered.length, note: args.note,
-    terms: data.terms, df: data.df, pages: deltas, shards,
-  });
-  writeJSON(path.join(out, "setup.json"), { config: index.config, docs: [] });
-  process.stdout.write(JSON.stringify({ terms: data.terms.length, shards: shards.length, pages: starts.length,
-                                        docs: ordered.length }) + "\n");
+  fs.mkdirSync(out, { recursive: true });
+  if (inBrowser) {
+    writeJSON(path.join(out, "setup.json"), whole);
+  } else {
+    fs.mkdirSync(path.join(out, "s"));
+    fs.mkdirSync(path.join(out, "p"));
+    made.shards.forEach((shard, n) => writeJSON(path.join(out, "s", `${n}.json`), shard));
+    made.pages.forEach((page, n) => writeJSON(path.join(out, "p", `${n}.json`), page));
+    writeJSON(path.join(out, "meta.json"), made.meta);
+    writeJSON(path.join(out, "setup.json"), { config: index.config, docs: [] });
+  }
+  const data = made.meta;
+  process.stdout.write(JSON.stringify({ terms: data.terms.length, shards: inBrowser ? 0 : made.shards.length,
+                                        pages: made.pages.length, docs: ordered.length, whole: inBrowser,
+                                        whole_gzip: sizes.whole, sharded_least_gzip: sizes.least }) + "\n");
 }
 
 main().catch(err => fail(err && err.stack ? err.stack : String(err)));

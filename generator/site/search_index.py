@@ -33,10 +33,17 @@ SHARD_BYTES = 16384
 
 @dataclass(frozen=True)
 class ShardStats:
+    """What was written: vocabulary terms, term shards (0 when whole), pages, index entries."""
+
     terms: int
     shards: int
     pages: int
     docs: int
+    #: The whole index is in ``setup.json`` and the browser builds it (a small site).
+    whole: bool = False
+    #: gzip bytes of that whole ``setup.json``, and the least a sharded first query would fetch.
+    whole_gzip: int = 0
+    sharded_least_gzip: int = 0
 
 
 def shards_script() -> Path:
@@ -45,15 +52,20 @@ def shards_script() -> Path:
 
 
 def write_search_shards(site_lang: Path, lang: str, node: str = "node",
-                        shard_bytes: int = SHARD_BYTES) -> ShardStats:
-    """Write ``site_lang/search/hc/`` from ``site_lang/search/search_index.json``; raises SearchError."""
+                        shard_bytes: int = SHARD_BYTES, whole: str = "auto") -> ShardStats:
+    """Write ``site_lang/search/hc/`` from ``site_lang/search/search_index.json``; raises SearchError.
+
+    ``whole``: ``"auto"`` ships the whole index for the browser to build when its gzip size is at
+    most what the least sharded first query fetches (meta, one shard, a full list of page files:
+    small sites), else the shards; ``"always"`` or ``"never"`` force one way.
+    """
     binary = shutil.which(node)
     if binary is None:
         raise SearchError(f"{display_path(site_lang)}: the prebuilt search index is built with Node.js: "
                           f"{NODE_NEEDED} (no `{node}` found)")
     note = i18n.strings(lang).get("search_corrected", "")
     args = [binary, str(shards_script()), "--site", str(site_lang), "--note", note,
-            "--shard-bytes", str(shard_bytes)]
+            "--shard-bytes", str(shard_bytes), "--whole", whole]
     try:
         done = subprocess.run(args, capture_output=True, text=True, encoding="utf-8", timeout=900,
                               preexec_fn=child_preexec)
@@ -64,4 +76,5 @@ def write_search_shards(site_lang: Path, lang: str, node: str = "node",
     if done.returncode != 0 or "error" in answer or not answer:
         message = answer.get("error") or done.stderr.strip() or f"exit {done.returncode}"
         raise SearchError(f"{display_path(site_lang)}: prebuilt search index: {message}")
-    return ShardStats(answer["terms"], answer["shards"], answer["pages"], answer["docs"])
+    return ShardStats(answer["terms"], answer["shards"], answer["pages"], answer["docs"], answer["whole"],
+                      answer["whole_gzip"], answer["sharded_least_gzip"])

@@ -75,6 +75,7 @@
   var TYPO_RARE_MIN = 6;
   var TYPO_COMMON_RATIO = 10; // ...of a neighbour this many times more frequent
   var SHOWN = 20;             // result pages sent (Material renders 10, then more on scroll)
+  self.helpcenterShown = SHOWN;
   var VARIANT_BOOST = 0.5;    // another form of the same word (a Spanish stem change), below the word
   // Forms of a stem the stemmer leaves apart, per language: Spanish stem-changing verbs write
   // the stressed vowel as a diphthong ("devuelvo", "pierdo", "cuesta" against "devolver",
@@ -127,13 +128,20 @@
     self.helpcenterIndex = index;
     return index;
   };
-  /* For search_shards.js: build the whole index as the browser would, keeping surface forms. */
-  self.helpcenterBuild = function (setup) {
+  /* Build the whole index as Material does, keeping surface forms (search_shards.js, small sites). */
+  function buildWhole(setup) {
     surface = new Map();
     return forward(setup).then(function () {
-      return { index: self.helpcenterIndex, surface: surface, pipeline: indexPipeline };
+      var built = { index: self.helpcenterIndex, surface: surface, pipeline: indexPipeline };
+      surface = null;
+      // Queries run the same pipeline without the surface-form counters.
+      if (indexPipeline) {
+        indexPipeline._stack = indexPipeline._stack.filter(function (fn) { return fn !== keepWord && fn !== countWord; });
+      }
+      return built;
     });
-  };
+  }
+  self.helpcenterBuild = buildWhole;
 
   function forward(message) {
     return new Promise(function (resolve) {
@@ -167,6 +175,112 @@
     return clause.call(this, c);
   };
 
+  // ------------------------------------------------------------------ the pieces of the prebuilt index
+  // One implementation for both places that make them: search_shards.js (at build time, written
+  // as files under search/hc/) and a small site's worker (in memory, from its whole index).
+
+  /* Entries grouped by page (an entry's page: its location before "#"), pages in first-seen order. */
+  function orderDocs(docs) {
+    var byPage = new Map();
+    docs.forEach(function (doc) {
+      var page = doc.location.split("#")[0];
+      if (!byPage.has(page)) byPage.set(page, []);
+      byPage.get(page).push(doc);
+    });
+    var ordered = [], starts = [];
+    byPage.forEach(function (list) {
+      starts.push(ordered.length);
+      Array.prototype.push.apply(ordered, list);
+    });
+    return { ordered: ordered, starts: starts };
+  }
+
+  /* The text of an entry (Material's HTML) as blocks of escaped text without tags. */
+  function blocks(html) {
+    return String(html || "")
+      .split(/<\/(?:p|li|td|th|h[1-6]|pre|blockquote|dt|dd|div|tr)>/i)
+      .map(function (part) { return part.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim(); })
+      .filter(Boolean);
+  }
+
+  /* {terms, lists: term -> [per field: [doc delta, weight, ...] or 0], df}, from lunr's index JSON. */
+  function termLists(json, ids) {
+    var vectors = new Map();
+    json.fieldVectors.forEach(function (pair) {
+      var weights = new Map(), elements = pair[1];
+      for (var i = 0; i < elements.length; i += 2) weights.set(elements[i], elements[i + 1]);
+      vectors.set(pair[0], weights);
+    });
+    var terms = [], lists = [], df = [];
+    json.invertedIndex.forEach(function (pair) {
+      var term = pair[0], posting = pair[1], docs = new Set();
+      var perField = json.fields.map(function (field) {
+        var refs = Object.keys(posting[field] || {}).filter(function (ref) { return ids.has(ref); });
+        if (!refs.length) return 0;
+        var pairs = refs.map(function (ref) {
+          return [ids.get(ref), vectors.get(field + "/" + ref).get(posting._index) || 0];
+        });
+        pairs.sort(function (a, b) { return a[0] - b[0]; });
+        var flat = [], at = 0;
+        pairs.forEach(function (p) {
+          flat.push(p[0] - at, p[1]);
+          at = p[0];
+          docs.add(p[0]);
+        });
+        return flat;
+      });
+      if (!docs.size) return;
+      terms.push(term);
+      lists.push(perField);
+      df.push(docs.size);
+    });
+    return { terms: terms, lists: lists, df: df };
+  }
+
+  /* The word most often indexed as `term`, when it is not the term itself (0). */
+  function surfaceWord(words, term) {
+    var found = words.get(term);
+    if (!found) return 0;
+    var best = null, count = -1;
+    found.forEach(function (n, word) { if (n > count || (n === count && word < best)) { best = word; count = n; } });
+    return best === term ? 0 : best;
+  }
+
+  /* The index's pieces: {meta, shards: [{p, w}], pages: [[[location, title, [blocks], tags or 0]]]}.
+   * `built` is buildWhole's answer for `docs`; a shard holds about `shardBytes` of postings JSON. */
+  function pieces(docs, built, options) {
+    var order = orderDocs(docs), ordered = order.ordered, starts = order.starts;
+    var json = built.index.toJSON(), ids = new Map();
+    ordered.forEach(function (doc, i) { if (!ids.has(doc.location)) ids.set(doc.location, i); });
+    var index = termLists(json, ids);
+    var shards = [], shardStarts = [], part = null, size = 0;
+    index.terms.forEach(function (term, i) {
+      var entry = JSON.stringify(index.lists[i]);
+      if (!part || size + entry.length > options.shardBytes) {
+        shardStarts.push(i);
+        shards.push(part = { p: [], w: [] });
+        size = 0;
+      }
+      part.p.push(index.lists[i]);
+      part.w.push(surfaceWord(built.surface, term));
+      size += entry.length + 1;
+    });
+    var pages = starts.map(function (start, k) {
+      var end = k + 1 < starts.length ? starts[k + 1] : ordered.length;
+      return ordered.slice(start, end).map(function (doc) {
+        return [doc.location, doc.title || "", blocks(doc.text), doc.tags && doc.tags.length ? doc.tags : 0];
+      });
+    });
+    var meta = {
+      v: 1, lang: options.config.lang, fields: json.fields,
+      docs: ordered.length, note: options.note || "", terms: index.terms, df: index.df,
+      pages: starts.map(function (st, k) { return st - (k ? starts[k - 1] : 0); }), shards: shardStarts,
+    };
+    return { meta: meta, shards: shards, pages: pages };
+  }
+  self.helpcenterPieces = pieces;
+  self.helpcenterOrder = orderDocs;
+
   // ------------------------------------------------------------------ the prebuilt, sharded index
 
   var root = new URL("../../../", self.location.href).href;
@@ -187,20 +301,36 @@
     return files.get(url);
   }
 
+  function useMeta(m) {
+    var ids = new Map();
+    m.terms.forEach(function (t, i) { ids.set(t, i); });
+    var starts = [], at = 0;
+    m.pages.forEach(function (delta) { at += delta; starts.push(at); });
+    meta = m;
+    meta.ids = ids;
+    meta.pageStarts = starts;
+  }
+
   function setup(data) {
     separator = new RegExp(data.config.separator || "[\\s\\-]+");
     // Material loads the language's stemmer and builds an empty index: that gives the pipeline.
     return forward({ type: SETUP, data: { config: data.config, docs: [], options: data.options } })
       .then(function () { return load("meta.json"); })
-      .then(function (m) {
-        var ids = new Map();
-        m.terms.forEach(function (t, i) { ids.set(t, i); });
-        var starts = [], at = 0;
-        m.pages.forEach(function (delta) { at += delta; starts.push(at); });
-        meta = m;
-        meta.ids = ids;
-        meta.pageStarts = starts;
-      });
+      .then(useMeta);
+  }
+
+  // A small site ships its whole index in setup.json (config.hc marks it, search_shards.js decides):
+  // the worker builds it as the build would have, makes the same pieces in memory, and answers
+  // every query without fetching anything more.
+  function setupWhole(data) {
+    separator = new RegExp(data.config.separator || "[\\s\\-]+");
+    return buildWhole({ type: SETUP, data: data }).then(function (built) {
+      var made = pieces(data.docs, built, { shardBytes: Infinity, note: data.config.hc.note, config: data.config });
+      var keep = function (path, value) { files.set(new URL(path, base).href, Promise.resolve(value)); };
+      made.shards.forEach(function (shard, n) { keep("s/" + n + ".json", shard); });
+      made.pages.forEach(function (page, n) { keep("p/" + n + ".json", page); });
+      useMeta(made.meta);
+    });
   }
 
   // The last i with list[i] <= value (list sorted ascending).
@@ -442,25 +572,39 @@
     });
   }
 
-  // Mark the words of already-escaped text whose folded form starts with a found term.
-  function mark(html, stems) {
-    if (!stems.length) return html;
+  // What a query's terms mark: the words whose folded form starts with one of them.
+  function marker(stems) {
+    var unique = stems.filter(function (st, i) { return st && stems.indexOf(st) === i; });
+    var pattern = unique.map(function (st) { return st.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|");
+    return { stems: unique, re: unique.length ? new RegExp("^(?:" + pattern + ")") : null };
+  }
+
+  // Mark the words of already-escaped text whose folded form starts with a found term. Text whose
+  // folded form contains none of them is returned as it is, without looking at its words.
+  function mark(html, marks) {
+    if (!marks.re) return html;
+    var folded = fold(html);
+    if (!marks.stems.some(function (st) { return folded.indexOf(st) >= 0; })) return html;
     return html.split(/(<[^>]*>)/).map(function (part) {
       if (part.charAt(0) === "<") return part;
       return part.replace(/[\p{L}\p{N}]+/gu, function (w, at, all) {
         var before = all.charAt(at - 1);
         if (before === "&" || before === "#") return w;
-        var f = fold(w);
-        return stems.some(function (s) { return f.lastIndexOf(s, 0) === 0; }) ? "<mark>" + w + "</mark>" : w;
+        var f = /[^\x00-\x7f]/.test(w) ? fold(w) : w.toLowerCase();
+        return marks.re.test(f) ? "<mark>" + w + "</mark>" : w;
       });
     }).join("");
   }
 
   // Like Material: the (at most two) blocks of text with a match, else the first block.
-  function teaser(blocks, stems) {
-    var shown = blocks.filter(function (b) { return mark(b, stems) !== b; }).slice(0, 2);
+  function teaser(blocks, marks) {
+    var shown = [];
+    for (var i = 0; i < blocks.length && shown.length < 2; i++) {
+      var marked = mark(blocks[i], marks);
+      if (marked !== blocks[i]) shown.push(marked);
+    }
     if (!shown.length) shown = blocks.slice(0, 1);
-    return shown.map(function (b) { return "<p>" + mark(b, stems) + "</p>"; }).join("");
+    return shown.map(function (b) { return "<p>" + b + "</p>"; }).join("");
   }
 
   function item(entry, hit, words, stems) {
@@ -476,6 +620,7 @@
     var pages = group(hits);
     var stems = [];
     words.forEach(function (w) { w.terms.forEach(function (t) { stems.push(meta.terms[t[0]]); }); });
+    stems = marker(stems);
     var order = Array.from(pages.keys());
     return Promise.all(order.map(function (p) { return load("p/" + p + ".json"); })).then(function (data) {
       return order.map(function (page, k) {
@@ -530,9 +675,11 @@
     var message = ev.data || {};
     if (message.type === SETUP) {
       var docs = message.data && message.data.docs;
-      sharded = !(docs && docs.length);
+      var whole = !!(docs && docs.length && message.data.config && message.data.config.hc);
+      sharded = whole || !(docs && docs.length);
       queue = queue.then(function () {
-        return sharded ? setup(message.data).then(function () { return { type: READY }; }) : forward(message);
+        if (!sharded) return forward(message);
+        return (whole ? setupWhole(message.data) : setup(message.data)).then(function () { return { type: READY }; });
       }).then(function (reply) { post.call(self, reply); }, function (err) {
         console.error("helpcenter-search: cannot set the search up", err);
       });
