@@ -37,6 +37,10 @@ def site(tmp_path_factory) -> Path:
             f"## More\n\nSee also {other} and {topic} help {i * 7}."))
     out = project.root / "site"
     build(project.config, out)
+    # 80 short articles are a small site (the whole index is smaller than a sharded first query):
+    # these tests split it on purpose; test_a_small_site_ships_the_whole_index covers the other way.
+    stats = write_search_shards(out / "en", "en", whole="never")
+    assert not stats.whole and stats.whole_gzip <= stats.sharded_least_gzip
     return out
 
 
@@ -52,12 +56,25 @@ def test_the_split_never_changes_the_results(site):
     assert len(list((hc / "p").glob("*.json"))) == len(meta["pages"])
     before = _results(site / "en")
     assert all(before[:4]) and before[4]
-    stats = write_search_shards(site / "en", "en", shard_bytes=600)
+    stats = write_search_shards(site / "en", "en", shard_bytes=600, whole="never")
     try:
         assert stats.shards > len(meta["shards"]) and stats.shards >= 8
         assert _results(site / "en") == before
     finally:
-        write_search_shards(site / "en", "en")
+        write_search_shards(site / "en", "en", whole="never")
+
+
+def test_a_small_site_ships_the_whole_index(site):
+    before = _results(site / "en")
+    stats = write_search_shards(site / "en", "en")
+    try:
+        hc = site / "en" / "search" / "hc"
+        assert stats.whole and sorted(p.name for p in hc.iterdir()) == ["setup.json"]
+        setup = json.loads((hc / "setup.json").read_text())
+        assert setup["config"]["hc"] == {"note": "Showing results for"} and len(setup["docs"]) == stats.docs
+        assert _results(site / "en") == before
+    finally:
+        write_search_shards(site / "en", "en", whole="never")
 
 
 def test_the_page_fetches_pieces_not_the_index(site):
