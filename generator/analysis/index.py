@@ -38,6 +38,16 @@ of a term seen once: a question about customs duties, asked of a help center tha
 "customs", scores low. The score is in [0, 1]; :mod:`generator.match` compares it with the
 calibrated threshold.
 
+Sections (:func:`article_sections`): each ``##`` heading of an article's body starts a section that
+runs to the next ``#`` or ``##`` heading (``###`` and deeper belong to it), with the anchor the site
+gives that heading (Python-Markdown's ``toc`` slug, made unique in the page as it does, or an
+explicit ``{#id}``). Each section keeps its heading's terms and its text's terms, so
+:meth:`ArticleIndex.section_score` can tell *where* in an article a question is answered: the
+idf-weighted share of the query's terms in the section's heading (weight 1) or text
+(:data:`SECTION_TEXT_WEIGHT`; all of it, 1, when the heading itself shares a term with the
+query: words next to a heading about the question are about it too). Sections are plain term
+sets beside the Whoosh index (they are not Whoosh documents, so BM25 and idf stay per article).
+
 The index lives in RAM (``RamStorage``); it is built while the tickets are read, so it is not
 cached on disk.
 """
@@ -45,8 +55,10 @@ cached on disk.
 from __future__ import annotations
 
 import math
+import re
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -59,7 +71,7 @@ from whoosh.query import Or, Term
 
 from generator.analysis.classify import STEM_EXCEPTIONS
 from generator.tickets.redact import REDACTED, TEMPLATE
-from generator.text import REQUEST_WORDS, fold, split_markdown
+from generator.text import REQUEST_WORDS, fold, markdown_to_text, split_markdown
 
 #: Field -> BM25F boost.
 BOOSTS = {"title": 3.0, "headings": 2.0, "summary": 2.0, "aliases": 2.0, "tags": 1.5, "categories": 1.0,
@@ -69,6 +81,9 @@ WEAK_FIELDS = ("body", "tags", "categories", "synonyms")
 #: In :meth:`ArticleIndex.answer_score`, the share of a query term's idf an article earns when the term is
 #: only in one of its :data:`WEAK_FIELDS` (a term in a :data:`STRONG_FIELDS` field earns all of it).
 WEAK_FIELD_TERM_WEIGHT = 0.6
+#: In :meth:`ArticleIndex.section_score`, the weight of a query term found only in a section's text
+#: when the section's heading shares no term with the query (a heading that does lifts it to 1).
+SECTION_TEXT_WEIGHT = 0.6
 #: Language base code -> its Whoosh analyzer (built once).
 _ANALYZERS: dict[str, object] = {}
 class _RamStorage(RamStorage):
@@ -137,6 +152,85 @@ class Hit:
     """:meth:`ArticleIndex.answer_score`, in [0, 1]."""
 
 
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One ``##`` section of an article: its heading as written, its anchor on the site, its terms."""
+
+    heading: str
+    anchor: str
+    """The heading's ``id`` on the article's page (``my-refund-hasnt-arrived``)."""
+    heading_terms: frozenset[str]
+    text_terms: frozenset[str]
+    """The analysed terms of the section's text (``###`` headings included)."""
+
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*(?:[ \t]#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATTR_ID = re.compile(r"[ \t]*\{:?[^}]*?#([^\s}]+)[^}]*\}[ \t]*$")
+_ID_COUNT = re.compile(r"^(.*)_([0-9]+)$")
+
+
+def heading_slug(text: str) -> str:
+    """The ``id`` Python-Markdown's ``toc`` extension (MkDocs' default) gives a heading's text."""
+    plain = re.sub(r"\s+", " ", markdown_to_text(text)).strip()
+    value = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
+    return re.sub(r"[-\s]+", "-", value)
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    """``toc``'s rule for a repeated id in one page: ``slug``, ``slug_1``, ``slug_2``..."""
+    if slug in taken or not slug:
+        found = _ID_COUNT.match(slug)
+        base, count = (found.group(1), int(found.group(2))) if found else (slug, 0)
+        count += 1
+        while f"{base}_{count}" in taken:
+            count += 1
+        slug = f"{base}_{count}"
+    taken.add(slug)
+    return slug
+
+
+def article_sections(markdown: str) -> list[tuple[str, str, str]]:
+    """``(heading, anchor, text)`` of each ``##`` section of a Markdown body, in order.
+
+    ATX headings only (``## Heading``), none inside fenced code; an explicit ``{#id}`` (attr_list)
+    is the anchor. Text before the first ``##`` belongs to the article, not to a section.
+    """
+    taken: set[str] = set()
+    sections: list[list] = []
+    fence = None
+    for line in markdown.splitlines():
+        opened = _FENCE.match(line)
+        if fence:
+            fence = None if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) else fence
+        elif opened:
+            fence = opened.group(1)
+        else:
+            heading = _ATX.match(line)
+            if heading:
+                level, text = len(heading.group(1)), heading.group(2)
+                explicit = _ATTR_ID.search(text)
+                if explicit:
+                    text = text[:explicit.start()]
+                if explicit:
+                    anchor = explicit.group(1)
+                    taken.add(anchor)
+                else:
+                    anchor = _unique(heading_slug(text), taken)
+                if level <= 2:  # a "#" heading ends the section before it and starts none
+                    sections.append([" ".join(markdown_to_text(text).split()), anchor, []] if level == 2 else None)
+                    continue
+        if sections and sections[-1] is not None:
+            sections[-1][2].append(line)
+    return [(h, a, markdown_to_text("\n".join(lines))) for h, a, lines in filter(None, sections)]
+
+
+def _sections(article, lang: str) -> list[Section]:
+    return [Section(heading, anchor, frozenset(terms(heading, lang)), frozenset(terms(text, lang)))
+            for heading, anchor, text in article_sections(article.body)]
+
+
 def article_document(article, category_names: dict[str, str] | None = None,
                      categories: Sequence[str] | None = None, extra_aliases: Sequence[str] = ()) -> dict:
     """The fields indexed for one article (``categories`` overrides the article's own)."""
@@ -168,6 +262,8 @@ class ArticleIndex:
         self._docnum = {self._searcher.stored_fields(n)["id"]: n for n in range(self._reader.doc_count_all())}
         self._postings: dict[tuple[str, str], frozenset[int]] = {}
         self._idf: dict[str, float] = {}
+        self.sections: dict[str, list[Section]] = {}
+        """Article id -> its ``##`` sections, in order."""
 
     @classmethod
     def build(cls, lang: str, articles: Iterable, category_names: dict[str, str] | None = None,
@@ -178,12 +274,17 @@ class ArticleIndex:
         ``categories`` maps an article id to the categories to index for it (default: its own);
         ``extra_aliases`` adds hidden phrases per article id (synonyms: a weak field).
         """
-        documents = [article_document(a, category_names, (categories or {}).get(a.id),
-                                      (extra_aliases or {}).get(a.id, ())) for a in articles]
-        return cls.from_documents(lang, documents)
+        documents, sections = [], {}
+        for a in articles:
+            documents.append(article_document(a, category_names, (categories or {}).get(a.id),
+                                              (extra_aliases or {}).get(a.id, ())))
+            sections[a.id] = _sections(a, lang)
+        return cls.from_documents(lang, documents, sections)
 
     @classmethod
-    def from_documents(cls, lang: str, documents: list[dict]) -> ArticleIndex:
+    def from_documents(cls, lang: str, documents: list[dict],
+                       sections: dict[str, list[Section]] | None = None) -> ArticleIndex:
+        """Index prepared documents (:func:`article_document`), with each article's sections."""
         analyzer = analyzer_for(lang)
         fields = {name: TEXT(analyzer=analyzer, field_boost=boost) for name, boost in BOOSTS.items()}
         schema = Schema(id=ID(stored=True, unique=True), **fields)
@@ -195,7 +296,9 @@ class ArticleIndex:
                     writer.add_document(**doc)
         finally:
             storage.cleanup()
-        return cls(lang, index, [d["id"] for d in documents])
+        built = cls(lang, index, [d["id"] for d in documents])
+        built.sections = dict(sections or {})
+        return built
 
     def close(self) -> None:
         self._searcher.close()
@@ -246,6 +349,33 @@ class ArticleIndex:
         weights = self._weights(query_terms, docnum)
         return sum(i * w for i, w in zip(idfs, weights)) / sum(idfs)
 
+    def section_score(self, query_terms: Sequence[str], article_id: str) -> tuple[Section | None, float]:
+        """The article's section that covers most of the query, and how much of it, in [0, 1].
+
+        The idf-weighted share of the (deduplicated) terms found in the section's heading (1) or text
+        (:data:`SECTION_TEXT_WEIGHT`, or 1 when the heading shares a term with the query). Ties go to
+        the earlier section; ``(None, 0.0)`` for an article without sections or nothing in common.
+        """
+        query_terms = list(dict.fromkeys(query_terms))
+        best: tuple[Section | None, float] = (None, 0.0)
+        if not query_terms:
+            return best
+        idfs = [self.idf(t) for t in query_terms]
+        total = sum(idfs)
+        for section in self.sections.get(article_id, ()):
+            on_topic = not section.heading_terms.isdisjoint(query_terms)
+            text_weight = 1.0 if on_topic else SECTION_TEXT_WEIGHT
+            got = sum(i * (1.0 if t in section.heading_terms else text_weight if t in section.text_terms else 0.0)
+                      for t, i in zip(query_terms, idfs))
+            if got / total > best[1]:
+                best = (section, got / total)
+        return best
+
+    def contains(self, term: str, article_id: str) -> bool:
+        """Whether the article has the analysed ``term`` in any field."""
+        docnum = self._docnum.get(article_id)
+        return docnum is not None and any(docnum in self._docs(f, term) for f in BOOSTS)
+
     def missing(self, query_terms: Sequence[str], article_id: str) -> list[str]:
         """The analysed terms the article has in none of its fields."""
         docnum = self._docnum.get(article_id)
@@ -253,14 +383,28 @@ class ArticleIndex:
             return list(query_terms)
         return [t for t in query_terms if not any(docnum in self._docs(f, t) for f in BOOSTS)]
 
-    def search(self, text: str, limit: int = 5) -> list[Hit]:
-        """The best ``limit`` articles for ``text``, BM25F-ranked, each with its answer score."""
+    def words(self, text: str) -> list[tuple[str, str]]:
+        """``(word as written, lower-cased; its analysed term)`` for each word of ``text`` that has a term."""
+        text = TEMPLATE.sub(" ", REDACTED.sub(" ", text))
+        return [(t.original.lower(), t.text) for t in analyzer_for(self.lang)(text, keeporiginal=True)
+                if not t.text.isdigit()]
+
+    def search(self, text: str, limit: int = 5, only: Iterable[str] | None = None) -> list[Hit]:
+        """The best ``limit`` articles for ``text``, BM25F-ranked, each with its answer score.
+
+        ``only``: search just these article ids (unknown ids are ignored).
+        """
         query_terms = list(dict.fromkeys(terms(text, self.lang)))
         if not query_terms or not self.ids:
             return []
+        allowed = None
+        if only is not None:
+            allowed = {self._docnum[a] for a in only if a in self._docnum}
+            if not allowed:
+                return []
         query = Or([Term(field, t) for t in query_terms for field in BOOSTS])
         hits = []
-        for hit in self._searcher.search(query, limit=limit):
+        for hit in self._searcher.search(query, limit=limit, filter=allowed):
             article_id = hit["id"]
             hits.append(Hit(article_id, float(hit.score), round(self.answer_score(query_terms, article_id), 4)))
         return hits

@@ -1,30 +1,49 @@
-"""Frequent questions -> the articles that answer them, in the question's language (pure).
+"""Frequent questions -> the articles (and sections) that answer them, in the question's language (pure).
 
 Public API::
 
-    matches = match_questions(indexes, report.questions, threshold=0.35)
-    for m in matches: m.question, m.article_id, m.score, m.answered, m.candidates
+    matches = match_questions(indexes, report.questions, threshold=0.5, article_categories=cats)
+    for m in matches:
+        m.question, m.article_id, m.score, m.answered, m.candidates
+        m.section, m.anchor          # the "##" section that answers it (None: the article as a whole)
+        m.category_agrees            # the article's categories include the question's category
+        m.missing                    # unanswered: the customer's words the nearest article lacks
 
-A question (from :mod:`generator.rank`) is asked in several words: its representative text,
-up to :data:`QUERIES` of its redacted examples, and the taxonomy phrase it was grouped under
-(``"where is my order"``), when there is one. Each is sent to the language's
-:class:`~generator.index.ArticleIndex`; the union of the top :data:`CANDIDATES` of each forms the
-candidates, ranked by their summed reciprocal BM25F rank. A candidate's score is the mean, over
-the customer texts, of its answer score (a text scores as its best clause of two words or more,
-when that is higher: the reason a customer gives, "it doesn't fit the room", is not the question) (the idf-weighted share of the text's terms the article
-contains, see :mod:`generator.index`), or its score for the taxonomy phrase when that is higher:
-the phrase is the question in our own words. (A phrase of one common word, such as "refund",
-is lenient: it answers every question of its group. Measured in benchmarks/README.md.)
-The best candidate answers the question when its score reaches the threshold
-(``extra.helpcenter.gaps.answer_threshold``, default :data:`ANSWER_THRESHOLD`, calibrated on
-hand-labelled questions in ``benchmarks/labels/answered.yml``; see benchmarks/README.md).
+**Texts.** A question (from :mod:`generator.analysis.rank`) is asked in several words: its
+representative text, up to :data:`QUERIES` of its redacted examples, and the taxonomy phrase it was
+grouped under (its ``intent``, ``"where is my order"``) when there is one.
 
-Candidates are ordered by BM25F over the question's texts (summed reciprocal rank); ties go to
-the one whose categories include the question's category, then to the higher score. The first
-candidate in that order whose score reaches the threshold answers the question; when none does,
-the first one is reported, unanswered. (Ordering by score instead was measured worse: a body
-that happens to contain every word of a short question beats the article about it. See
-benchmarks/README.md.)
+**Candidates.** Each text is sent to the language's :class:`~generator.analysis.index.ArticleIndex`
+twice: over every article, and over the articles of the question's category (so the article about
+the question is scored even when another one shares more of its words). The top
+:data:`CANDIDATES` of each search are ranked by their summed reciprocal BM25F rank.
+
+**Scores.** A text's score against an article is the better of the article's answer score (the
+idf-weighted share of the text's terms the article contains, see :mod:`generator.analysis.index`)
+and its best section's score (the share its ``##`` heading and text hold). Two readings of a
+question are scored:
+
+* *whole*: each customer text as written, averaged over the texts;
+* *focused*: each customer text as its best clause (split at punctuation and at "and", "but" and
+  their es/fr/de/pt twins; a clause needs :data:`CLAUSE_TERMS` analysed words), averaged; and the
+  taxonomy phrase, when that is higher. "refund: I returned the lamp two weeks ago and still no
+  refund" is, focused, "still no refund": the lamp and the two weeks are the story, not the question.
+
+**The decision.** An article *agrees* with a question when its categories (front matter, else the
+suggested tags: ``article_categories``) include the question's category. An agreeing article
+answers when its focused score reaches the threshold (``extra.helpcenter.gaps.answer_threshold``,
+default :data:`ANSWER_THRESHOLD`). Any other article needs strong evidence: its *whole* score must
+reach the threshold plus :data:`STRONG_MARGIN` (at most 1). So "still waiting" is not answered by the
+account page that says "an item you're waiting for", nor "back in stock?" by the exchanges page's
+"Out of stock?" section; a question outside every category (gift wrapping) is answered only by an
+article that holds nearly all of its words. Both constants were calibrated on hand-labelled
+questions with hard negatives (``benchmarks/labels/answered.yml``, ``benchmarks/match_eval.py
+--sweep``; see benchmarks/README.md).
+
+Candidates are tried agreeing ones first, then by summed reciprocal rank, then by score; the first
+that answers is the match. When none does, the first in that order is the *nearest* article,
+reported unanswered with the words of the customer's texts it contains nowhere (``missing``: the
+customer's own redacted wording, lower-cased, each once, at most :data:`MISSING_WORDS`).
 """
 
 from __future__ import annotations
@@ -34,10 +53,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from generator.analysis.index import ArticleIndex, Hit, terms
+from generator.project.taxonomy import UNCLASSIFIED
 
 ANSWER_THRESHOLD = 0.5
+#: What an article outside the question's category must score above the threshold to answer it.
+STRONG_MARGIN = 0.3
 QUERIES = 3
 CANDIDATES = 5
+#: At most this many words in :attr:`Match.missing`.
+MISSING_WORDS = 8
+#: A clause needs this many analysed words to be scored on its own (a one-word subject such as
+#: "Refund:" would answer anything about refunds).
+CLAUSE_TERMS = 2
+#: Words that join two clauses, per language base code (folded). Each clause is scored on its own.
+CONJUNCTIONS = {"en": ("and", "but"), "es": ("y", "pero", "e"), "fr": ("et", "mais"),
+                "de": ("und", "aber"), "pt": ("e", "mas")}
 
 
 @dataclass(frozen=True)
@@ -45,12 +75,22 @@ class Match:
     """The best article for one frequent question."""
 
     question: object
-    """A :class:`generator.rank.Question`."""
+    """A :class:`generator.analysis.rank.Question`."""
     article_id: str | None
+    """The answering article, or the nearest one when unanswered (None: no article shares a word)."""
     score: float
+    """The score the decision compared, in [0, 1] (see the module docstring)."""
     answered: bool
     candidates: list[tuple[str, float]] = field(default_factory=list)
-    """(article id, score), best first."""
+    """(article id, score), in the order they were tried."""
+    section: str | None = None
+    """The heading of the ``##`` section that answers the question, when one does on its own."""
+    anchor: str | None = None
+    """That section's anchor on the article's page (``#`` not included)."""
+    category_agrees: bool = False
+    """The article's categories include the question's category."""
+    missing: list[str] = field(default_factory=list)
+    """Unanswered: the question's words (customer's redacted wording) the nearest article lacks."""
 
 
 def question_texts(question) -> list[str]:
@@ -61,55 +101,127 @@ def question_texts(question) -> list[str]:
     return list(dict.fromkeys(t for t in texts if t and t.strip()))
 
 
-_CLAUSE = re.compile(r"[.:;!?,\n]+|\s[-–—]\s")
-#: A clause needs this many analysed words to be scored on its own (a one-word subject such as
-#: "Refund:" would answer anything about refunds).
-CLAUSE_TERMS = 2
+_PUNCTUATION = r"[.:;!?,¿¡\n]+|\s[-–—]\s"
+_CLAUSES: dict[str, re.Pattern] = {}
+
+
+def _clause_splitter(lang: str) -> re.Pattern:
+    base = lang.split("-")[0].lower()
+    pattern = _CLAUSES.get(base)
+    if pattern is None:
+        words = CONJUNCTIONS.get(base, ())
+        joined = rf"|\b(?:{'|'.join(words)})\b" if words else ""
+        pattern = _CLAUSES[base] = re.compile(_PUNCTUATION + joined, re.IGNORECASE)
+    return pattern
 
 
 def _readings(text: str, lang: str) -> list[list[str]]:
-    """A text's analysed terms, then those of each clause long enough to be scored on its own
-    ("Return: I want to return the lamp, it doesn't fit the room": the reason is not the question)."""
-    clauses = [terms(clause, lang) for clause in _CLAUSE.split(text)]
-    return [terms(text, lang), *(c for c in clauses if len(c) >= CLAUSE_TERMS)]
+    """A text's analysed terms, then those of each clause long enough to be scored on its own."""
+    clauses = [terms(clause, lang) for clause in _clause_splitter(lang).split(text) if clause]
+    whole = terms(text, lang)
+    return [whole, *(c for c in clauses if len(c) >= CLAUSE_TERMS and c != whole)]
+
+
+@dataclass
+class _Scored:
+    article_id: str
+    rank: float
+    agrees: bool
+    whole: float
+    focused: float
+
+    @property
+    def score(self) -> float:
+        return self.focused if self.agrees else self.whole
+
+
+def _score(index: ArticleIndex, reading: list[str], article_id: str) -> float:
+    return max(index.answer_score(reading, article_id), index.section_score(reading, article_id)[1])
+
+
+def _candidates(index: ArticleIndex, texts: list[str], in_category: set[str]) -> dict[str, float]:
+    """Article id -> summed reciprocal BM25F rank over every text, searched overall and in the category."""
+    ranks: dict[str, float] = {}
+    for text in texts:
+        searches: list[list[Hit]] = [index.search(text, limit=CANDIDATES)]
+        if in_category:
+            searches.append(index.search(text, limit=CANDIDATES, only=in_category))
+        for hits in searches:
+            for position, hit in enumerate(hits):
+                ranks[hit.article_id] = ranks.get(hit.article_id, 0.0) + 1.0 / (position + 1)
+    return ranks
+
+
+def _missing(index: ArticleIndex, texts: list[str], article_id: str) -> list[str]:
+    """The customer's words (in order, once each) whose terms the article has in no field."""
+    words: dict[str, str] = {}
+    for text in texts:
+        for word, term in index.words(text):
+            if term not in words.values() and not index.contains(term, article_id):
+                words.setdefault(word, term)
+    return list(words)[:MISSING_WORDS]
+
+
+def _section(index: ArticleIndex, readings: list[list[str]], article_id: str,
+             threshold: float) -> tuple[str | None, str | None]:
+    """The section that alone reaches ``threshold`` for a reading (the best one), else (None, None)."""
+    best = (None, 0.0)
+    for reading in readings:
+        section, score = index.section_score(reading, article_id)
+        if section is not None and score > best[1]:
+            best = (section, score)
+    section = best[0]
+    return (section.heading, section.anchor) if section is not None and best[1] >= threshold else (None, None)
 
 
 def match_question(index: ArticleIndex | None, question, threshold: float = ANSWER_THRESHOLD,
-                   article_categories: Mapping[str, Iterable[str]] | None = None) -> Match:
-    """Score every candidate article for ``question`` and decide whether the best one answers it."""
+                   article_categories: Mapping[str, Iterable[str]] | None = None,
+                   margin: float = STRONG_MARGIN) -> Match:
+    """Score the candidate articles for ``question`` and decide whether one answers it."""
     if index is None or not len(index):
-        return Match(question, None, 0.0, False)
-    texts = question_texts(question)
-    ranks: dict[str, float] = {}
-    for text in texts:
-        hits: list[Hit] = index.search(text, limit=CANDIDATES)
-        for position, hit in enumerate(hits):
-            ranks[hit.article_id] = ranks.get(hit.article_id, 0.0) + 1.0 / (position + 1)
-    if not ranks:
         return Match(question, None, 0.0, False)
     category = getattr(question, "category", None)
     intent = getattr(question, "intent", None)
-    cats = article_categories or {}
-    readings = [_readings(text, index.lang) for text in texts if text != intent]
+    cats = {a: set(c) for a, c in (article_categories or {}).items()}
+    in_category = {a for a, c in cats.items() if category in c and category not in (None, UNCLASSIFIED)}
+    texts = question_texts(question)
+    ranks = _candidates(index, texts, in_category)
+    if not ranks:
+        return Match(question, None, 0.0, False)
+    customer = [t for t in texts if t != intent] or texts
+    readings = [_readings(text, index.lang) for text in customer]
     scored = []
     for article_id, rank in ranks.items():
-        asked = [max(index.answer_score(r, article_id) for r in reading) for reading in readings]
-        score = sum(asked) / len(asked) if asked else 0.0
-        if intent:
-            score = max(score, index.answer_score(intent, article_id))
-        in_category = category in cats.get(article_id, ())
-        scored.append((round(score, 4), in_category, rank, article_id))
-    scored.sort(key=lambda s: (-s[2], not s[1], -s[0], s[3]))
-    # The best-ranked candidate that reaches the threshold answers; else the best-ranked one doesn't.
-    best = next((s for s in scored if s[0] >= threshold), scored[0])
-    return Match(question, best[3], best[0], best[0] >= threshold, [(s[3], s[0]) for s in scored[:CANDIDATES]])
+        per_text = [[_score(index, r, article_id) for r in reading] for reading in readings]
+        whole = sum(s[0] for s in per_text) / len(per_text)
+        focused = sum(max(s) for s in per_text) / len(per_text)
+        # Without any category information (article_categories None) nothing can disagree.
+        agrees = article_id in in_category or article_categories is None
+        if agrees and intent:
+            focused = max(focused, _score(index, terms(intent, index.lang), article_id))
+        scored.append(_Scored(article_id, rank, agrees, round(whole, 4), round(focused, 4)))
+    scored.sort(key=lambda s: (not s.agrees, -s.rank, -s.score, s.article_id))
+    strong = min(1.0, threshold + margin)
+    best = next((s for s in scored if s.score >= (threshold if s.agrees else strong)), None)
+    candidates = [(s.article_id, s.score) for s in scored[:CANDIDATES]]
+    if best is None:
+        nearest = scored[0]
+        return Match(question, nearest.article_id, nearest.score, False, candidates,
+                     category_agrees=nearest.agrees, missing=_missing(index, customer, nearest.article_id))
+    flat = [r for reading in readings for r in (reading if best.agrees else reading[:1])]
+    if best.agrees and intent:
+        flat.append(terms(intent, index.lang))
+    heading, anchor = _section(index, flat, best.article_id, threshold)
+    return Match(question, best.article_id, best.score, True, candidates, heading, anchor, best.agrees)
 
 
 def match_questions(indexes: Mapping[str, ArticleIndex], questions: Iterable, threshold: float = ANSWER_THRESHOLD,
-                    article_categories: Mapping[str, Mapping[str, Iterable[str]]] | None = None) -> list[Match]:
+                    article_categories: Mapping[str, Mapping[str, Iterable[str]]] | None = None,
+                    margin: float = STRONG_MARGIN) -> list[Match]:
     """:func:`match_question` for each question, against the index of the question's language.
 
-    ``article_categories`` is ``{lang: {article id: categories}}`` (for tie-breaking only).
+    ``article_categories`` is ``{lang: {article id: categories}}``: an article answers a question of
+    one of its categories from the threshold, any other only with :data:`STRONG_MARGIN` more.
     """
     cats = article_categories or {}
-    return [match_question(indexes.get(q.lang), q, threshold, cats.get(q.lang)) for q in questions]
+    return [match_question(indexes.get(q.lang), q, threshold, cats.get(q.lang), margin) for q in questions]
