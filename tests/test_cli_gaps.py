@@ -162,7 +162,7 @@ def test_github_actions_annotations(project):
     assert (f"::warning title=Help-center gap::No en article answers “{customs['question']}” (Shipping and delivery, "
             "9 tickets)") in lines
     assert ("::warning title=Help-center gap::The es translation of “¿Cómo devuelvo un artículo?” "
-            "(returns/how-to-return) is older than its source (Returns and exchanges, 6 tickets)") in lines
+            "(returns/how-to-return) is older than its source (Devoluciones y cambios, 6 tickets)") in lines
     assert run("gaps", "--tickets", str(project.tickets)).stdout == ""  # not on GitHub: no annotations
 
 
@@ -200,8 +200,8 @@ def test_no_exports_configured_and_none_given(project):
 def test_an_export_with_only_a_header(project):
     result = run("gaps", "--tickets", str(project.empty_tickets), "--fail-under", "0.8")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == (f"{WROTE}helpcenter: coverage 0.0% of 0 classified tickets; 1 gap(s): "
-                             "1 stale translation\n"
+    assert result.stderr == (f"{WROTE}helpcenter: coverage 0.0% of 0 classified tickets; 0 gap(s); "
+                             "1 housekeeping item(s)\n"
                              "helpcenter: warning: no classified tickets, so coverage is not checked\n")
     assert (project.root / "reports" / "gaps.md").read_text(encoding="utf-8").startswith(
         "### Help-center gaps\n\nNo tickets were read")

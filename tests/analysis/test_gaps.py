@@ -14,7 +14,8 @@ from generator.analysis.gaps import KIND_ORDER, ArticleRow, CategoryRow, Coverag
     QuestionRow, summary
 from generator.commands import gaps
 
-KINDS = {"missing_article", "unanswered_question", "missing_translation", "stale_translation"}
+KINDS = {"missing_language", "missing_article", "new_topic", "unanswered_question", "missing_translation",
+         "stale_translation"}
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +139,12 @@ def test_promotions_is_a_missing_article(doc):
     # en: 10 returns + 8 refunds + 12 order status + 8 of 17 shipping + 0 of 7 promotions = 38 of 54.
     # fr: 6 + 6 + 0 of 7 refunds = 12 of 19. es: all 17. Overall 67 of 90.
     assert doc["coverage"] == {"overall": round(67 / 90, 4),
-                               "by_language": {"en": round(38 / 54, 4), "fr": round(12 / 19, 4), "es": 1.0}}
+                               "by_language": {"en": round(38 / 54, 4), "fr": round(12 / 19, 4), "es": 1.0},
+                               "tickets": {"en": 54, "fr": 19, "es": 17},
+                               # Wilson 95% intervals of those shares over those tickets
+                               "interval": {"overall": [0.6456, 0.8233],
+                                            "by_language": {"en": [0.5717, 0.8086], "fr": [0.4104, 0.8085],
+                                                            "es": [0.8157, 1.0]}}}
     assert next(a for a in doc["articles"] if (a["lang"], a["id"]) == ("en", "orders/where-is-my-order"))[
         "tickets"] == 12
     assert summary(doc) == ("coverage 74.4% (en 70%, fr 63%, es 100%) of 90 classified tickets; 4 gap(s): "
@@ -244,11 +250,14 @@ def test_an_export_with_only_a_header_is_a_valid_empty_report(project):
     assert json.loads(json.dumps(doc, allow_nan=False)) == doc
     assert doc["tickets"] == {"total": 0, "by_language": {}, "unclassified": 0, "classified": 0}
     assert doc["categories"] == [] and doc["questions"] == []
-    assert doc["coverage"] == {"overall": 0.0, "by_language": {}}
+    assert doc["coverage"] == {"overall": 0.0, "by_language": {}, "tickets": {},
+                               "interval": {"overall": [0.0, 1.0], "by_language": {}}}
     assert all(a["tickets"] == 0 for a in doc["articles"]) and len(doc["articles"]) == 11
-    # No demand, so no demand gap; a stale translation stays a (zero-priority) gap.
-    assert [_key(g) for g in doc["gaps"]] == [("stale_translation", "es", "returns", "returns/how-to-return", 0)]
-    assert summary(doc) == "coverage 0.0% of 0 classified tickets; 1 gap(s): 1 stale translation"
+    # No demand, so no gap (never a priority-0 row): the stale translation is housekeeping.
+    assert doc["gaps"] == []
+    assert [(h["kind"], h["lang"], h["article"]["id"]) for h in doc["housekeeping"]] == [
+        ("stale_translation", "es", "returns/how-to-return")]
+    assert summary(doc) == "coverage 0.0% of 0 classified tickets; 0 gap(s); 1 housekeeping item(s)"
 
 
 # --------------------------------------------------------------------------- classifier quality seen through gaps
