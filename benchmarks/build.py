@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build benchmark: `helpcenter build` against bare MkDocs + Material on the same Markdown.
+"""Build benchmark: `helpcenter build` against bare MkDocs + Material, and Hugo, on the same Markdown.
 
     python benchmarks/build.py --sizes 200 1000 3000 --languages 2 --runs 3
 
@@ -15,6 +15,9 @@ subprocess:
                generator.site.mkdocs_config.mkdocs_overrides): the floor for our own overhead
   default-nav  `mkdocs build` per language, serially, of the writers' Markdown with Material's
                default navigation (no `nav`, no custom_dir): what a user gets without us
+  hugo         `hugo` per language, serially (Debian's package, if installed), of the writers' Markdown
+               with a minimal theme this script writes (title, content, the section's pages): the
+               speed floor of a static-site generator on the same input
 
 Every output folder is removed before each timed run, so all variants do a clean build.
 Memory: the whole process tree is polled from /proc every 0.1 s (sum of PSS, so pages
@@ -45,7 +48,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 LANGS = ["en", "es", "fr", "de", "pt"]
-VARIANTS = ["hc-serial", "hc-parallel", "bare-staged", "default-nav"]
+VARIANTS = ["hc-serial", "hc-parallel", "bare-staged", "default-nav", "hugo"]
 TARGET_OVERHEAD = 1.10
 TARGET_PARALLEL = 0.65
 
@@ -273,6 +276,70 @@ def prepare_bare(root: Path, languages: list[str]) -> dict[str, list[Path]]:
     return {"bare-staged": staged_cfgs, "default-nav": default_cfgs}
 
 
+# --------------------------------------------------------------------------- Hugo, the floor
+
+HUGO_LAYOUTS = {  # a minimal theme: the page's title and content, and the pages of its section
+    "baseof.html": """<!doctype html>
+<html lang="{{ .Site.LanguageCode }}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} - {{ .Site.Title }}</title><meta name="description" content="{{ .Params.summary }}">
+</head><body><header><a href="{{ "/" | relURL }}">{{ .Site.Title }}</a></header>
+<main>{{ block "main" . }}{{ end }}</main></body></html>
+""",
+    "single.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1>{{ .Content }}</article>
+{{ with .CurrentSection }}<nav><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><ul>
+{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav>{{ end }}{{ end }}
+""",
+    "list.html": """{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.summary }}</li>{{ end }}</ul>{{ end }}
+""",
+    "index.html": """{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}
+<ul>{{ range .Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+""",
+    # Links to other articles by file, as MkDocs resolves them (a miss is a warning, as in MkDocs).
+    "_markup/render-link.html": """{{- $u := urls.Parse .Destination -}}{{- $href := .Destination -}}
+{{- if and (not $u.IsAbs) (strings.HasSuffix $u.Path ".md") -}}
+{{- with .Page.GetPage (strings.TrimSuffix ".md" $u.Path) -}}{{- $href = .RelPermalink -}}
+{{- else -}}{{- warnf "%s: broken link %s" $.Page.File.Path $.Destination -}}{{- end -}}
+{{- end -}}<a href="{{ $href | safeURL }}">{{ .Text | safeHTML }}</a>""",
+}
+
+
+def hugo_binary() -> str | None:
+    return shutil.which("hugo")
+
+
+def prepare_hugo(root: Path, languages: list[str], site_url: str = "https://help.example/") -> list[list[str]]:
+    """A Hugo project of the writers' Markdown; one ``hugo`` command per language.
+
+    The articles are copied byte for byte (same YAML front matter); only ``index.md`` becomes
+    ``_index.md``, because to Hugo an ``index.md`` makes its folder a leaf bundle that swallows the
+    articles beside it. Taxonomy pages (Hugo would make one per tag and category) and RSS are off;
+    the sitemap stays (MkDocs writes one too).
+    """
+    hugo = hugo_binary()
+    site = root / "hugo"
+    for rel, text in HUGO_LAYOUTS.items():
+        path = site / "layouts" / "_default" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    commands = []
+    for code in languages:
+        src = root / "content" / code
+        for md in src.rglob("*.md"):
+            rel = md.relative_to(src)
+            target = site / "content" / code / (rel.with_name("_index.md") if rel.name == "index.md" else rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(md, target)
+        cfg = site / f"config-{code}.toml"
+        cfg.write_text(f'baseURL = "{site_url}{code}/"\nlanguageCode = "{code}"\ntitle = "Help Center"\n'
+                       f'contentDir = "content/{code}"\ndisableKinds = ["taxonomy", "term", "RSS"]\n',
+                       encoding="utf-8")
+        commands.append([hugo, "--source", str(site), "--config", str(cfg),
+                         "--destination", str(root / "out-hugo" / code), "--quiet"])
+    return commands
+
+
 # --------------------------------------------------------------------------- measuring
 
 def _tree(root_pid: int) -> list[int]:
@@ -413,8 +480,11 @@ def bench_size(n: int, languages: list[str], runs: int, default_runs: int, skip_
                             root / "out-hc-parallel", ""),
             "bare-staged": ([mk + [str(p)] for p in cfgs["bare-staged"]], root / "out-bare-staged", ""),
             "default-nav": ([mk + [str(p)] for p in cfgs["default-nav"]], root / "out-default-nav", ""),
+            "hugo": (prepare_hugo(root, languages) if hugo_binary() else [], root / "out-hugo", ""),
         }
         results: dict[str, dict] = {v: {"runs": []} for v in VARIANTS}
+        if not hugo_binary():
+            results["hugo"]["skipped"] = "skipped: no `hugo` on PATH (apt-get install hugo)"
         if n > skip_default_above:
             results["default-nav"]["skipped"] = f"skipped: N > --skip-default-above {skip_default_above}"
         for run in range(runs):
@@ -449,7 +519,9 @@ def bench_size(n: int, languages: list[str], runs: int, default_runs: int, skip_
                 "tree_rss_mb": max(m["tree_rss_mb"] for m in r["runs"]),
                 "max_proc_rss_mb": max(m["max_proc_rss_mb"] for m in r["runs"]),
             })
-        return {"n": n, "languages": languages, "words": {k: layout[k] for k in ("words_median", "words_min",
+        hugo_version = (subprocess.run([hugo_binary(), "version"], capture_output=True, text=True).stdout.strip()
+                        if hugo_binary() else None)
+        return {"n": n, "languages": languages, "hugo": hugo_version, "words": {k: layout[k] for k in ("words_median", "words_min",
                                                                                   "words_max")},
                 "bare_staged_identical": same, "variants": results}
     finally:
@@ -470,36 +542,47 @@ def ratios(size: dict) -> dict:
         out["parallel"] = get("hc-parallel") / get("hc-serial")
     if get("default-nav") and get("hc-serial"):
         out["default_vs_hc"] = get("default-nav") / get("hc-serial")
+    if get("hugo"):
+        for name in VARIANTS:
+            if get(name):
+                out[f"vs_hugo_{name}"] = get(name) / get("hugo")
+                out[f"vs_hugo_cpu_{name}"] = v[name]["cpu_median"] / v["hugo"]["cpu_median"]
     return out
 
 
 def report(sizes: list[dict], args) -> str:
-    lines = ["| N per lang | variant | runs | median wall s | median CPU s | ms/page (wall) | "
-             "HTML/article median (max) | peak tree PSS | max proc RSS | other load (cores) |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| N per lang | variant | runs: wall s | median wall s | median CPU s | ms/page (wall) | "
+             "x Hugo wall (CPU) | HTML/article median (max) | peak tree PSS | max proc RSS | other load (cores) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for size in sizes:
+        rat = ratios(size)
         for variant in VARIANTS:
             r = size["variants"][variant]
             if r.get("skipped"):
-                lines.append(f"| {size['n']} | {variant} | - | {r['skipped']} | | | | | | |")
+                lines.append(f"| {size['n']} | {variant} | - | {r['skipped']} | | | | | | | |")
                 continue
             if not r["runs"]:
                 continue
-            note = f"{r['n_runs']}" + (" (only)" if r["n_runs"] < args.runs else "")
+            note = f"{r['n_runs']}" + (" only" if r["n_runs"] < args.runs else "")
+            note += " (" + ", ".join(f"{w:.2f}" for w in r["walls"]) + ")"
+            vs_hugo = (f"{rat['vs_hugo_' + variant]:.1f} ({rat['vs_hugo_cpu_' + variant]:.1f})"
+                       if "vs_hugo_" + variant in rat else "n/a")
             lines.append(f"| {size['n']} | {variant} | {note} | {r['wall_median']:.2f} | {r['cpu_median']:.2f} | "
-                         f"{r['ms_per_page']:.1f} | "
+                         f"{r['ms_per_page']:.1f} | {vs_hugo} | "
                          f"{r['html_median'] / 1024:.1f} KB ({r['html_max'] / 1024:.1f} KB) | "
                          f"{r['tree_pss_mb']:.0f} MB | {r['max_proc_rss_mb']:.0f} MB | {r['others_cpu_median']:.2f} |")
     lines += ["", "| N per lang | hc serial / bare same-staged, wall (target <= 1.10) | same, CPU time | "
-              "hc parallel / hc serial, wall (target <= 0.65) | default nav / hc serial, wall |",
-              "|---|---|---|---|---|"]
+              "hc parallel / hc serial, wall (target <= 0.65) | default nav / hc serial, wall | "
+              "hc serial / Hugo, wall | hc parallel / Hugo, wall | bare-staged / Hugo, wall |",
+              "|---|---|---|---|---|---|---|---|"]
     for size in sizes:
         r = ratios(size)
         fmt = lambda key, target=None, r=r: ("n/a" if key not in r else f"{r[key]:.2f}" + (  # noqa: E731
             "" if target is None else (" ok" if r[key] <= target else " MISS")))
         lines.append(f"| {size['n']} | {fmt('overhead', TARGET_OVERHEAD)} | {fmt('overhead_cpu', TARGET_OVERHEAD)} | "
                      f"{fmt('parallel', TARGET_PARALLEL)} | "
-                     f"{fmt('default_vs_hc')} |")
+                     f"{fmt('default_vs_hc')} | {fmt('vs_hugo_hc-serial')} | {fmt('vs_hugo_hc-parallel')} | "
+                     f"{fmt('vs_hugo_bare-staged')} |")
     if len(sizes) > 1:
         a, b = sizes[0], sizes[-1]
         lines += ["", f"Flatness N={a['n']} -> N={b['n']} (1.00 = perfectly linear):", ""]
