@@ -136,6 +136,11 @@ def encode(value: Any) -> Any:
         extra = [k for k in getattr(value, "__dict__", {}) if k not in names]
         return {"t": "dc", "c": f"{cls.__module__}:{cls.__qualname__}",
                 "v": {name: encode(getattr(value, name)) for name in names + extra}}
+    slots = getattr(type(value), "__slots__", None)
+    if slots and type(value).__module__ in ALLOWED_MODULES:  # small slotted records (rank's word usage)
+        cls = type(value)
+        return {"t": "obj", "c": f"{cls.__module__}:{cls.__qualname__}",
+                "v": {name: encode(getattr(value, name)) for name in slots}}
     raise TypeError(f"{type(value).__name__} is not cached")
 
 
@@ -173,6 +178,18 @@ def decode(value: Any) -> Any:
         for k, v in fields.items():
             if k not in init:
                 object.__setattr__(obj, k, v)
+        return obj
+    if tag == "obj":
+        module, _, name = value["c"].partition(":")
+        if module not in ALLOWED_MODULES:
+            raise ValueError(f"class {value['c']} is not allowed in the cache")
+        cls = getattr(importlib.import_module(module), name)
+        slots = getattr(cls, "__slots__", None)
+        if not (isinstance(cls, type) and slots) or set(items) != set(slots):
+            raise ValueError(f"{value['c']} is not a slotted record")
+        obj = cls.__new__(cls)
+        for k, v in items.items():
+            setattr(obj, k, decode(v))
         return obj
     raise ValueError(f"unknown tag {tag!r}")
 
