@@ -69,6 +69,14 @@ def tickets_option(help: str = "Ticket export (repeatable). Default: extra.helpc
                         help=help)
 
 
+def feedback_option(func):
+    """``--feedback FILE`` (repeatable), shared by build and gaps."""
+    return click.option("--feedback", "feedback", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+                        help="The site's form-submission export (Netlify's submissions JSON or Forms CSV; "
+                             "repeatable): its searches that found nothing and its votes become gap rows. "
+                             "Default: extra.helpcenter.feedback.")(func)
+
+
 def no_cache_option(func):
     """``--no-cache``: analyse the ticket exports again instead of serving an unchanged analysis from
     ``.helpcenter/cache/``."""
@@ -143,14 +151,16 @@ def main() -> None:
 @tickets_option("Ticket export to learn from (repeatable). Default: extra.helpcenter.tickets.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too, as `check --strict` does (notes never fail).")
 @click.option("--jobs", type=click.IntRange(min=1), help="Languages built at once. Default: one per free core.")
+@feedback_option
 @no_cache_option
 @common_options
 def build(config_file: Path, site_dir: Path | None, tickets: tuple[Path, ...], strict: bool, jobs: int | None,
-          no_cache: bool):
+          feedback: tuple[Path, ...], no_cache: bool):
     """Build every language into SITE_DIR/<lang>/, atomically."""
     from generator.commands import build as run_build
 
-    result = run_build(config_file, site_dir, strict=strict, jobs=jobs, tickets=list(tickets), cache=not no_cache)
+    result = run_build(config_file, site_dir, strict=strict, jobs=jobs, tickets=list(tickets), cache=not no_cache,
+                       feedback=list(feedback))
     pages = ", ".join(f"{code} {count}" for code, count in result.languages.items())
     status(f"Built {len(result.languages)} language(s) ({pages} pages) into "
            f"{_shown(result.site_dir)}/ in {result.seconds:.1f} s")
@@ -359,10 +369,11 @@ def _progress():
 @click.option("--fail-under", type=click.FloatRange(0, 1),
               help="Exit 1 when overall coverage is below this share (0-1). Default: extra.helpcenter.gaps."
                    "fail_under.")
+@feedback_option
 @no_cache_option
 @common_options
 def gaps(config_file: Path, tickets: tuple[Path, ...], fmt: str | None, output: Path | None,
-         fail_under: float | None, no_cache: bool):
+         fail_under: float | None, feedback: tuple[Path, ...], no_cache: bool):
     """Gap report: frequent questions, per language, that no article answers."""
     import os
 
@@ -373,7 +384,7 @@ def gaps(config_file: Path, tickets: tuple[Path, ...], fmt: str | None, output: 
     from generator.reports import FORMATS, github_annotations, write_reports
 
     progress = _progress()
-    analysis = run_gaps(config_file, list(tickets), progress=progress, cache=not no_cache)
+    analysis = run_gaps(config_file, list(tickets), progress=progress, cache=not no_cache, feedback=list(feedback))
     if progress:
         click.echo("\r", err=True, nl=False)
     doc = analysis.document

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from generator.project.taxonomy import Taxonomy
     from generator.site import BuildResult
     from generator.tickets import ReadStats
+    from generator.tickets.feedback import FeedbackStats
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +178,9 @@ class GapAnalysis:
     synonym_terms: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     """(lang, article id) -> the other members of the synonym groups the article mentions."""
     timings: dict[str, float] = field(default_factory=dict)
-    """Seconds per stage: read_classify, index, match, tag, gaps."""
+    """Seconds per stage: read_classify, index, match, tag, gaps (and feedback, with feedback exports)."""
+    feedback: FeedbackStats | None = None
+    """What the site-feedback exports held (None without any)."""
 
     @property
     def config(self) -> Config:
@@ -278,10 +281,12 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
 
 
 def analyse_gaps(project: Project, exports: list[Path], *, progress: Progress | None = None,
-                 cache: bool = True) -> GapAnalysis:
+                 cache: bool = True, feedback: list[Path] | None = None) -> GapAnalysis:
     """Tickets -> ranking -> matches against each language's index -> tags -> gap document.
 
     ``cache``: serve an unchanged ticket analysis from ``.helpcenter/cache/`` (:mod:`generator.analysis.cache`).
+    ``feedback``: the site's form-submission exports, whose search misses and votes become gap rows
+    (:mod:`generator.analysis.feedback`).
     """
     from generator.analysis.aliases import mine_aliases
     from generator.analysis.classify import Classifier
@@ -307,17 +312,45 @@ def analyse_gaps(project: Project, exports: list[Path], *, progress: Progress | 
         document = gap_document(report, matches, tags, content, taxonomy, min_tickets=settings.gaps.min_tickets,
                                 answer_threshold=threshold)
         aliases = mine_aliases(matches, indexes)
+    feedback_stats = None
+    if feedback:
+        with _timed(timings, "feedback"):
+            feedback_stats = _add_feedback(project, document, feedback, indexes, tags)
     for index in indexes.values():
         index.close()
-    return GapAnalysis(project, report, stats, matches, tags, document, aliases, synonyms, timings)
+    return GapAnalysis(project, report, stats, matches, tags, document, aliases, synonyms, timings, feedback_stats)
+
+
+def _add_feedback(project: Project, document: dict, files: list[Path], indexes: dict, tags: dict) -> FeedbackStats:
+    """Read the feedback exports and rank their search_miss and unhelpful_article rows into ``document``."""
+    from generator.analysis.classify import Classifier
+    from generator.analysis.feedback import analyse_feedback
+    from generator.analysis.gaps import add_feedback
+    from generator.tickets.feedback import FeedbackStats, read_feedback
+
+    settings = project.config.settings.gaps
+    stats = FeedbackStats()
+    articles = {(a.lang, a.id): a for a in project.content.articles()}
+    rows, summary = analyse_feedback(read_feedback(files, stats), stats, project.taxonomy,
+                                     Classifier(project.taxonomy), indexes, articles,
+                                     {key: t.categories for key, t in tags.items()},
+                                     threshold=settings.answer_threshold, min_searches=settings.min_tickets,
+                                     min_votes=settings.min_tickets)
+    add_feedback(document, rows, summary)
+    return stats
 
 
 def _exports(project: Project, tickets: list[Path] | None) -> list[Path]:
     return list(tickets or project.config.settings.tickets)
 
 
+def _feedback_exports(project: Project, feedback: list[Path] | None) -> list[Path]:
+    """The given site-feedback exports, else those of ``extra.helpcenter.feedback``."""
+    return list(feedback or project.config.feedback_files)
+
+
 def gaps(config_file: Path | str, tickets: list[Path] | None = None,
-         progress: Progress | None = None, cache: bool = True) -> GapAnalysis:
+         progress: Progress | None = None, cache: bool = True, feedback: list[Path] | None = None) -> GapAnalysis:
     """``helpcenter gaps``: the gap analysis of the configured (or given) exports; nothing is written."""
     project = load_checked(config_file)
     exports = _exports(project, tickets)
@@ -325,7 +358,8 @@ def gaps(config_file: Path | str, tickets: list[Path] | None = None,
         config = project.config
         raise HelpcenterError(f"{config.rel(config.config_file)}: error: no ticket exports: pass --tickets FILE, "
                               "or list them under extra.helpcenter.tickets")
-    return analyse_gaps(project, exports, progress=progress, cache=cache)
+    return analyse_gaps(project, exports, progress=progress, cache=cache,
+                        feedback=_feedback_exports(project, feedback))
 
 
 def coverage_gate(document: dict, threshold: float | None, source: str) -> None:
@@ -438,7 +472,10 @@ def _site_extras(project: Project, analysis: GapAnalysis | None):
     if analysis is not None:
         extras.popular_topics = popular_topics(content, taxonomy, analysis.report, analysis.tags)
         extras.article_categories = {key: t.categories for key, t in analysis.tags.items()}
-    extras.search_terms = search_terms(project, analysis)
+    if analysis is None:  # each language's worker finds its synonym terms (generator.site.workers)
+        extras.synonyms = project.synonyms
+    else:
+        extras.search_terms = search_terms(project, analysis)
     return extras
 
 
@@ -474,12 +511,15 @@ class _BeforeSwap:
 
 
 def build(config_file: Path | str, site_dir: Path | None = None, *, strict: bool = False,
-          jobs: int | None = None, tickets: list[Path] | None = None, cache: bool = True) -> BuildResult:
+          jobs: int | None = None, tickets: list[Path] | None = None, cache: bool = True,
+          feedback: list[Path] | None = None) -> BuildResult:
     """Check, then build every language into ``site_dir`` (default ``site/`` beside ``mkdocs.yml``).
 
     With ticket exports (``tickets``, else ``extra.helpcenter.tickets``), each home page
     also shows the topics that language's customers ask about most, and the gap reports
-    are written; everything that can fail is done before the new site replaces the old one.
+    are written (with the site's searches and votes from ``feedback``, else
+    ``extra.helpcenter.feedback``); everything that can fail is done before the new site
+    replaces the old one.
     """
     from generator.site import build_site
 
@@ -492,7 +532,7 @@ def build(config_file: Path | str, site_dir: Path | None = None, *, strict: bool
         from generator.analysis.gaps import summary
         from generator.reports.tickets import summary_line
 
-        analysis = analyse_gaps(project, exports, cache=cache)
+        analysis = analyse_gaps(project, exports, cache=cache, feedback=_feedback_exports(project, feedback))
         log.info("%s", summary_line(analysis.report, analysis.stats))
         log.info("gaps: %s", summary(analysis.document))
     before_swap = _BeforeSwap(analysis) if analysis is not None else None

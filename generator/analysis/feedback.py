@@ -7,6 +7,8 @@ Public API::
     rows += unhelpful_gaps(votes, articles, taxonomy, tags, min_votes=5)
     timeline = feedback_timeline(misses, votes)                       # per day: searches, yes, no
 
+    rows, summary = analyse_feedback(items, stats, taxonomy, classifier, indexes, articles, tags)  # all of it
+
 Search misses (:class:`generator.tickets.feedback.SearchMiss`, already redacted) are grouped exactly like
 ticket questions: each distinct (query, language) is classified once and counted into a
 :class:`~generator.analysis.rank.Ranking` (the same folding, stemming, typo-tolerant signatures and
@@ -17,9 +19,16 @@ ordinary words shoppers typed that the article lacks (at least :data:`~generator
 distinct searches used each, no digits, no placeholders, in the language's word list); otherwise
 ``write_article``. Its demand, and priority, is its number of searches.
 
+A row's ``question`` is the phrasing of its group that shoppers typed most often (the others are its
+``examples``).
+
 Votes (:class:`generator.tickets.feedback.Vote`): an article in a language with at least ``min_votes``
 votes whose "no" votes outnumber its "yes" votes is an ``unhelpful_article`` row, action ``update``;
 its demand is the "no" votes. Votes for articles the site doesn't have are ignored (renamed or removed).
+
+:func:`analyse_feedback` does all of it for the gap report: searches and votes in a language the site
+doesn't publish are left out (counted as ``not a site language``), and the rows and the
+:class:`~generator.analysis.gaps.FeedbackSummary` go to :func:`generator.analysis.gaps.add_feedback`.
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from generator.analysis.aliases import FILLER, allowed
+from generator.analysis.gaps import page_url
 from generator.analysis.index import ArticleIndex, terms
 from generator.analysis.rank import Ranking, RankReport
 from generator.analysis.wordlists import ordinary_words
@@ -60,6 +70,13 @@ def miss_questions(misses: Iterable[SearchMiss], taxonomy, classifier, questions
 
 def _ref(article) -> dict:
     return {"id": article.id, "lang": article.lang, "path": article.source, "title": article.title}
+
+
+def _typed_most(question, searches: Mapping[str, int]) -> tuple[str, list[str]]:
+    """(the group's phrasing typed most often, the others busiest first) of a group of searches."""
+    phrasings = list(dict.fromkeys([question.text, *question.examples, *(getattr(question, "phrasings", None) or [])]))
+    ranked = sorted(phrasings, key=lambda p: -searches.get(p, 0))  # stable: the ranking's order breaks ties
+    return ranked[0], ranked[1:]
 
 
 def _word_counts(texts: Iterable[tuple[str, int]]) -> Counter:
@@ -105,11 +122,12 @@ def search_miss_gaps(report: RankReport, matches: Iterable, indexes: Mapping[str
             continue
         article = articles.get((q.lang, match.article_id)) if match.article_id else None
         category = None if q.category == UNCLASSIFIED else q.category
+        text, others = _typed_most(q, searches)
         row = {
             "kind": "search_miss", "lang": q.lang, "category": category,
             "category_name": taxonomy.name(category, q.lang) if category else None,
             "tickets": q.tickets, "priority": q.tickets, "searches": q.tickets,
-            "question": q.text, "article": None, "examples": [e for e in q.examples if e != q.text][:EXAMPLES],
+            "question": text, "article": None, "examples": others[:EXAMPLES],
             "best_article": _best(match, article),
         }
         if match.answered and article is not None:
@@ -125,10 +143,11 @@ def search_miss_gaps(report: RankReport, matches: Iterable, indexes: Mapping[str
 def _best(match, article) -> dict | None:
     if article is None:
         return None
+    anchor = getattr(match, "anchor", None)
     return {"id": article.id, "title": article.title, "path": _ref(article)["path"], "score": round(match.score, 4),
-            "section": getattr(match, "section", None), "anchor": getattr(match, "anchor", None),
+            "section": getattr(match, "section", None), "anchor": anchor,
             "category_agrees": bool(getattr(match, "category_agrees", False)),
-            "missing": list(getattr(match, "missing", []))}
+            "missing": list(getattr(match, "missing", None) or []), "url": page_url(article, anchor)}
 
 
 def unhelpful_gaps(votes: Iterable[Vote], articles: Mapping[tuple[str, str], object], taxonomy,
@@ -166,3 +185,45 @@ def feedback_timeline(misses: Iterable[SearchMiss], votes: Iterable[Vote]) -> li
             days[vote.day]["yes" if vote.helpful else "no"] += 1
     return [{"day": d.isoformat(), "searches": c["searches"], "yes": c["yes"], "no": c["no"]}
             for d, c in sorted(days.items())]
+
+
+def analyse_feedback(items: Iterable[SearchMiss | Vote], stats, taxonomy, classifier,
+                     indexes: Mapping[str, ArticleIndex], articles: Mapping[tuple[str, str], object],
+                     categories: Mapping[tuple[str, str], list[str]] | None = None, *,
+                     threshold: float = 0.5, min_searches: int = MIN_SEARCHES,
+                     min_votes: int = MIN_VOTES) -> tuple[list[dict], dict]:
+    """The gap rows and the :class:`~generator.analysis.gaps.FeedbackSummary` of the site's feedback.
+
+    ``items``: :func:`generator.tickets.feedback.read_feedback`'s (``stats`` its :class:`FeedbackStats`, read
+    after ``items`` is consumed); ``indexes``: lang -> the language's article index; ``articles``: (lang, id) ->
+    article; ``categories``: (lang, id) -> the article's categories (the tagging's). Searches and votes in a
+    language ``indexes`` lacks are counted as skipped, ``not a site language``.
+    """
+    from generator.analysis.match import match_questions
+
+    misses: list[SearchMiss] = []
+    votes: list[Vote] = []
+    elsewhere = 0
+    for item in items:
+        if item.lang not in indexes:
+            elsewhere += 1
+        elif isinstance(item, SearchMiss):
+            misses.append(item)
+        else:
+            votes.append(item)
+    by_lang: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for (lang, article_id), cats in (categories or {}).items():
+        by_lang[lang][article_id] = list(cats)
+    questions = miss_questions(misses, taxonomy, classifier)
+    matches = match_questions(indexes, questions.questions, threshold, dict(by_lang) if categories else None)
+    rows = search_miss_gaps(questions, matches, indexes, articles, taxonomy, Counter(m.query for m in misses),
+                            min_searches=min_searches)
+    rows += unhelpful_gaps(votes, articles, taxonomy, categories, min_votes=min_votes)
+    skipped = Counter(stats.skipped)
+    if elsewhere:
+        skipped["not a site language"] += elsewhere
+    summary = {"files": list(stats.files), "searches": len(misses),
+               "votes": {"yes": sum(v.helpful for v in votes), "no": sum(not v.helpful for v in votes)},
+               "skipped": dict(sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))),
+               "timeline": feedback_timeline(misses, votes), "min_searches": min_searches, "min_votes": min_votes}
+    return rows, summary

@@ -49,6 +49,11 @@ Gaps, each with the tickets it affects (its ``priority``; a gap affecting no tic
 * ``stale_translation``: the default language's version was updated after this one, and the
   translation answers tickets. Action ``update``. Stale translations no ticket reaches are not gaps:
   they are listed under ``housekeeping``.
+* ``search_miss`` and ``unhelpful_article``: the site's own feedback (``--feedback``), computed by
+  :mod:`generator.analysis.feedback` and ranked among the other gaps by :func:`add_feedback`: a search
+  that found nothing, or a "not helpful" vote, is one shopper's demand, as a ticket is. Their
+  ``tickets`` (and ``priority``) are those searches (``searches``) or "no" votes (``votes``); what the
+  feedback held is ``feedback`` (:class:`FeedbackSummary`, with a timeline per day).
 
 Every row about a question names the best (answered) or nearest (unanswered) article in
 ``best_article``: its id, title, path, score, the section that answers or comes closest (``section``,
@@ -88,10 +93,12 @@ ALIASES = 8
 Z95 = 1.959964
 UNCLASSIFIED_NAME = "Not in any category"
 GapKind = Literal["missing_language", "missing_article", "new_topic", "missing_translation", "unanswered_question",
-                  "stale_translation"]
+                  "stale_translation", "search_miss", "unhelpful_article"]
 Action = Literal["write_article", "add_section", "translate", "update", "add_aliases"]
+#: Ties in priority: ticket gaps first, then the site's own signals (:func:`add_feedback`).
 KIND_ORDER: dict[GapKind, int] = {"missing_language": 0, "missing_article": 1, "new_topic": 2,
-                                  "missing_translation": 3, "unanswered_question": 4, "stale_translation": 5}
+                                  "missing_translation": 3, "unanswered_question": 4, "stale_translation": 5,
+                                  "search_miss": 6, "unhelpful_article": 7}
 
 
 # --------------------------------------------------------------------------- the document
@@ -121,6 +128,14 @@ class BestArticle(TypedDict):
     """The article is tagged with the question's category."""
     missing: list[str]
     """The question's words the article lacks (the customer's own, redacted, wording)."""
+    url: NotRequired[str | None]
+    """The page on the published site, relative to its root, with the section's anchor:
+    ``en/returns/refund-timing/#my-refund-hasnt-arrived``."""
+
+
+class VoteCount(TypedDict):
+    yes: int
+    no: int
 
 
 class TopicRow(TypedDict):
@@ -162,6 +177,10 @@ class Gap(TypedDict):
     """``stale_translation``: when the source was updated (ISO date)."""
     updated: NotRequired[str]
     """``stale_translation``: when this translation was updated (ISO date)."""
+    searches: NotRequired[int]
+    """``search_miss``: the searches that found nothing (its ``tickets`` and ``priority``)."""
+    votes: NotRequired[VoteCount]
+    """``unhelpful_article``: the article's votes in ``lang`` (``no`` is its ``tickets`` and ``priority``)."""
 
 
 class Housekeeping(TypedDict):
@@ -249,6 +268,32 @@ class QuestionRow(TypedDict):
     """Every grouped phrasing (redacted), busiest first."""
 
 
+class TimelineDay(TypedDict):
+    """One UTC day of site feedback."""
+
+    day: str
+    searches: int
+    """Searches that found nothing."""
+    yes: int
+    no: int
+
+
+class FeedbackSummary(TypedDict):
+    """What the site's own feedback (``--feedback``) held: the input of the search_miss and unhelpful_article rows."""
+
+    files: list[str]
+    searches: int
+    """Searches that found nothing, read (in a site language)."""
+    votes: VoteCount
+    skipped: dict[str, int]
+    """Reason -> submissions left out (``spam``, ``other form``, ``malformed``, ``empty after redaction``,
+    ``not a site language``)."""
+    timeline: list[TimelineDay]
+    """Per day with any dated signal, oldest first."""
+    min_searches: int
+    min_votes: int
+
+
 class Settings(TypedDict):
     answer_threshold: float
     min_tickets: int
@@ -268,6 +313,8 @@ class GapDocument(TypedDict):
     questions: list[QuestionRow]
     findability: FindabilityReport | None
     """Filled in by the build, which runs the shipped search; None here."""
+    feedback: FeedbackSummary | None
+    """The site's searches and votes (:func:`add_feedback`); None without ``--feedback``."""
     settings: Settings
 
 
@@ -296,8 +343,7 @@ def gap_document(report, matches: Iterable, tags: Mapping, content, taxonomy, *,
             + _missing_translations(d, min_tickets) + _unanswered_questions(d, matches, min_tickets)
             + _new_topics(d, matches, min_tickets) + stale)
     gaps = [g for g in gaps if g["priority"] >= 1]
-    gaps.sort(key=lambda g: (-g["priority"], KIND_ORDER[g["kind"]], g["lang"], g["category"] or "",
-                             g.get("question") or "", (g.get("article") or {}).get("id", "")))
+    gaps.sort(key=_rank)
     classified = report.total - report.unclassified
     return {
         "generated": (generated or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds"),
@@ -310,8 +356,24 @@ def gap_document(report, matches: Iterable, tags: Mapping, content, taxonomy, *,
         "housekeeping": housekeeping,
         "questions": _question_rows(d, matches),
         "findability": None,
+        "feedback": None,
         "settings": {"answer_threshold": answer_threshold, "min_tickets": min_tickets},
     }
+
+
+def _rank(gap: Gap) -> tuple:
+    """Highest priority (the demand a gap represents) first; ties by kind, language, category, subject."""
+    return (-gap["priority"], KIND_ORDER[gap["kind"]], gap["lang"], gap["category"] or "", gap.get("question") or "",
+            (gap.get("article") or {}).get("id", ""))
+
+
+def add_feedback(doc: GapDocument, rows: Iterable[Gap], feedback: FeedbackSummary) -> GapDocument:
+    """``doc`` with the site's ``search_miss`` and ``unhelpful_article`` rows (:mod:`generator.analysis.feedback`)
+    ranked among its gaps by the demand each represents (a search that found nothing, a "no" vote, a ticket:
+    one shopper each), and ``feedback`` filled in. Coverage stays the tickets' own."""
+    doc["gaps"] = sorted([*doc["gaps"], *(r for r in rows if r["priority"] >= 1)], key=_rank)
+    doc["feedback"] = feedback
+    return doc
 
 
 def _share(numerator: float, denominator: float) -> float:
@@ -331,6 +393,13 @@ def wilson(successes: float, n: float, z: float = Z95) -> list[float]:
 
 def _article_ref(article) -> ArticleRef:
     return {"id": article.id, "lang": article.lang, "path": article.source, "title": article.title}
+
+
+def page_url(article, anchor: str | None = None) -> str | None:
+    """The article's page relative to the site's root (``en/returns/refund-timing/``), with ``#anchor``."""
+    if article is None or not getattr(article, "url", None):
+        return None
+    return f"{article.lang}/{article.url}" + (f"#{anchor}" if anchor else "")
 
 
 def _categories_of(article, tags: Mapping) -> list[str]:
@@ -512,10 +581,12 @@ class _Demand:
         agrees = getattr(match, "category_agrees", None)
         if agrees is None:
             agrees = bool(article) and q.category in _categories_of(article, self.tags)
+        anchor = getattr(match, "anchor", None)
         return {"id": match.article_id, "title": article.title if article else None,
                 "path": article.source if article else None, "score": match.score,
-                "section": getattr(match, "section", None), "anchor": getattr(match, "anchor", None),
-                "category_agrees": bool(agrees), "missing": list(getattr(match, "missing", None) or [])}
+                "section": getattr(match, "section", None), "anchor": anchor,
+                "category_agrees": bool(agrees), "missing": list(getattr(match, "missing", None) or []),
+                "url": page_url(article, anchor)}
 
     def gap(self, kind: GapKind, lang: str, category: str | None, tickets: float, examples: list[str],
             action: Action, question: str | None = None, article: ArticleRef | None = None,
@@ -737,4 +808,10 @@ def summary(doc: GapDocument) -> str:
             + f" of {tickets['classified']:,} classified tickets; {len(doc['gaps'])} gap(s)"
             + (f": {counted}" if counted else ""))
     upkeep = len(doc.get("housekeeping") or [])
-    return line + (f"; {upkeep} housekeeping item(s)" if upkeep else "")
+    line += f"; {upkeep} housekeeping item(s)" if upkeep else ""
+    feedback = doc.get("feedback")
+    if feedback:
+        votes = feedback["votes"]
+        line += (f"; site feedback: {feedback['searches']:,} search(es) found nothing, "
+                 f"{votes['yes'] + votes['no']:,} vote(s) ({votes['no']:,} not helpful)")
+    return line

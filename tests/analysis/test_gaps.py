@@ -15,7 +15,7 @@ from generator.analysis.gaps import KIND_ORDER, ArticleRow, CategoryRow, Coverag
 from generator.commands import gaps
 
 KINDS = {"missing_language", "missing_article", "new_topic", "unanswered_question", "missing_translation",
-         "stale_translation"}
+         "stale_translation", "search_miss", "unhelpful_article"}
 
 
 @pytest.fixture(scope="module")
