@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generator.analysis.classify import Classifier  # noqa: E402
+from generator.analysis.rank import Ranking  # noqa: E402
 from generator.analysis.match import ANSWER_THRESHOLD, STRONG_MARGIN, match_questions  # noqa: E402
 from generator.analysis.tagging import categories_by_language, tag_articles  # noqa: E402
 from generator.commands import build_indexes  # noqa: E402
@@ -59,15 +60,31 @@ class LabelledQuestion:
 
 
 def load_labels(path: Path, classifier: Classifier) -> list[LabelledQuestion]:
+    """The labelled questions, each classified as a ticket with that subject, grouped as rank groups it:
+    its intent is the keyword line that decided it when that line names one question (two words or
+    more, :meth:`generator.analysis.rank.Ranking._specific`), as the pipeline passes it to matching."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    ranking = Ranking(classifier.taxonomy, classifier.intents)
     out = []
     for lang, entries in data.items():
         for entry in entries:
-            scores, _ = classifier.text_scores(entry["q"], "", lang)
-            category, _conf = classifier.confidence(scores)
-            out.append(LabelledQuestion(lang, entry["q"], category or "unclassified", entry["answer"],
-                                        examples=[entry["q"]]))
+            decision = classifier.classify(_Ticket(entry["q"], lang))
+            intent = decision.intent if decision.intent and ranking._specific(decision.intent) else None
+            out.append(LabelledQuestion(lang, entry["q"], decision.category, entry["answer"],
+                                        examples=[entry["q"]],
+                                        intent=classifier.intents.get(intent) if intent else None))
     return out
+
+
+@dataclass
+class _Ticket:
+    """What the classifier reads of a ticket: the labelled question as its subject, nothing else."""
+
+    subject: str
+    language: str
+    body: str = ""
+    tags: tuple = ()
+    category: str | None = None
 
 
 def match_like_pipeline(questions, indexes, content, classifier, threshold: float, margin: float) -> list:

@@ -84,6 +84,32 @@ WEAK_FIELD_TERM_WEIGHT = 0.6
 #: In :meth:`ArticleIndex.section_score`, the weight of a query term found only in a section's text
 #: when the section's heading shares no term with the query (a heading that does lifts it to 1).
 SECTION_TEXT_WEIGHT = 0.6
+#: Languages whose words keep their apostrophes' halves together (``doesn't`` -> ``doesnt``, as shoppers
+#: type it), each with the contractions that are stop words there: those of the stop words (``not``,
+#: ``where is``, ``it is``), which Whoosh's list has only as their halves (``don``, ``t``).
+CONTRACTIONS: dict[str, frozenset[str]] = {"en": frozenset(
+    "dont doesnt didnt hasnt havent hadnt isnt arent wasnt werent wont cant couldnt wouldnt shouldnt "
+    "aint whats wheres hows whos thats theres heres im ive youre youve theyre weve".split())}
+_APOSTROPHES = re.compile(r"['’]")
+#: Words that say when, how or "some thing", never what a question is about, per language base code
+#: (folded, before stemming): aspect adverbs ("still", "todavía", "toujours"), light verbs ("get",
+#: "hacer", "faire", "poner") and vague nouns ("something", "algo", "truc"). In the scores they weigh
+#: :data:`GENERIC_WEIGHT` of their idf: "todavía no me han hecho el reembolso" is about the refund, and
+#: an article need not say "todavía" to answer it. They are still indexed and searched.
+GENERIC_WORDS: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lang, words in {
+    "en": "still yet already again anymore ever even just really actually get gets getting got gotten "
+          "do doing done put keep kept give go going gone come came thing things something anything stuff",
+    "es": "todavia aun ya otra vez nunca siempre solo realmente hacer hace hecho hicieron hizo poner pone "
+          "puesto dar dado tener tengo tiene seguir sigue sigo algo cosa cosas",
+    "fr": "toujours encore deja jamais juste seulement vraiment faire fait mettre mis donner avoir quelque "
+          "chose choses truc",
+    "de": "immer noch schon wieder nie nur wirklich machen gemacht tun geben bekommen etwas sache",
+    "pt": "ainda ja outra vez nunca sempre so fazer feito dar ter tenho tem algo coisa",
+}.items()}
+#: The share of its idf a :data:`GENERIC_WORDS` term weighs in a score.
+GENERIC_WEIGHT = 0.5
+#: A section's text counts in full when its heading shares a topical (not generic) term with the query.
+SECTION_LIFT = True
 #: Language base code -> its Whoosh analyzer (built once).
 _ANALYZERS: dict[str, object] = {}
 class _RamStorage(RamStorage):
@@ -110,6 +136,15 @@ class _RamStorage(RamStorage):
         self.scratch.clear()
 
 
+class ApostropheFilter(Filter):
+    """English contractions as one word without the apostrophe (``hasn't`` -> ``hasnt``), as shoppers type them."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = _APOSTROPHES.sub("", token.text)
+            yield token
+
+
 class FoldFilter(Filter):
     """Accents and case folded like everywhere else in helpcenter (:func:`generator.text.fold`:
     ``Größe`` -> ``grosse``, where Whoosh's ``accent_map`` would give ``grose``)."""
@@ -126,9 +161,12 @@ def analyzer_for(lang: str):
     analyzer = _ANALYZERS.get(base)
     if analyzer is None:
         stop = frozenset(fold(w) for w in stopwords_for_language(base)) if has_stopwords(base) else frozenset()
-        stop |= REQUEST_WORDS.get(base, frozenset())
-        analyzer = (RegexTokenizer(r"\w+") | LowercaseFilter() | FoldFilter()
-                    | StopFilter(stoplist=stop, minsize=2))
+        stop |= REQUEST_WORDS.get(base, frozenset()) | CONTRACTIONS.get(base, frozenset())
+        if base in CONTRACTIONS:
+            tokenizer = RegexTokenizer(r"\w+(?:['’]\w+)*") | ApostropheFilter()
+        else:
+            tokenizer = RegexTokenizer(r"\w+")
+        analyzer = tokenizer | LowercaseFilter() | FoldFilter() | StopFilter(stoplist=stop, minsize=2)
         if has_stemmer(base):
             analyzer = analyzer | StemFilter(lang=base, ignore=STEM_EXCEPTIONS.get(base), cachesize=50_000)
         _ANALYZERS[base] = analyzer
@@ -262,6 +300,7 @@ class ArticleIndex:
         self._docnum = {self._searcher.stored_fields(n)["id"]: n for n in range(self._reader.doc_count_all())}
         self._postings: dict[tuple[str, str], frozenset[int]] = {}
         self._idf: dict[str, float] = {}
+        self._generic: frozenset[str] | None = None
         self.sections: dict[str, list[Section]] = {}
         """Article id -> its ``##`` sections, in order."""
 
@@ -328,6 +367,18 @@ class ArticleIndex:
             value = self._idf[term] = math.log(1.0 + n / max(len(docs), 1))
         return value
 
+    def generic(self, term: str) -> bool:
+        """Whether the analysed ``term`` is one of the language's :data:`GENERIC_WORDS`."""
+        if self._generic is None:
+            self._generic = frozenset(t for w in GENERIC_WORDS.get(self.lang.split("-")[0].lower(), ())
+                                      for t in terms(w, self.lang))
+        return term in self._generic
+
+    def weight(self, term: str) -> float:
+        """A query term's weight in the scores: its idf, :data:`GENERIC_WEIGHT` of it for a generic word."""
+        value = self.idf(term)
+        return value * GENERIC_WEIGHT if self.generic(term) else value
+
     def _weights(self, query_terms: Sequence[str], docnum: int) -> list[float]:
         weights = []
         for term in query_terms:
@@ -345,7 +396,7 @@ class ArticleIndex:
         docnum = self._docnum.get(article_id)
         if not query_terms or docnum is None:
             return 0.0
-        idfs = [self.idf(t) for t in query_terms]
+        idfs = [self.weight(t) for t in query_terms]
         weights = self._weights(query_terms, docnum)
         return sum(i * w for i, w in zip(idfs, weights)) / sum(idfs)
 
@@ -360,10 +411,11 @@ class ArticleIndex:
         best: tuple[Section | None, float] = (None, 0.0)
         if not query_terms:
             return best
-        idfs = [self.idf(t) for t in query_terms]
+        idfs = [self.weight(t) for t in query_terms]
         total = sum(idfs)
+        topical = [t for t in query_terms if not self.generic(t)]
         for section in self.sections.get(article_id, ()):
-            on_topic = not section.heading_terms.isdisjoint(query_terms)
+            on_topic = SECTION_LIFT and not section.heading_terms.isdisjoint(topical)
             text_weight = 1.0 if on_topic else SECTION_TEXT_WEIGHT
             got = sum(i * (1.0 if t in section.heading_terms else text_weight if t in section.text_terms else 0.0)
                       for t, i in zip(query_terms, idfs))

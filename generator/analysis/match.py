@@ -58,7 +58,13 @@ from generator.project.taxonomy import UNCLASSIFIED
 ANSWER_THRESHOLD = 0.5
 #: What an article outside the question's category must score above the threshold to answer it.
 STRONG_MARGIN = 0.3
+#: For a question in no category (nothing to agree or disagree with), the share of :data:`STRONG_MARGIN`
+#: an article needs above the threshold.
+UNCLASSIFIED_MARGIN = 0.5
 QUERIES = 3
+#: The taxonomy phrase stands in for the customer's words only when the article lacks (in every field)
+#: at most this weighted share of them: "hay descuento para estudiantes" is not "código de descuento".
+INTENT_GATE = 0.0
 CANDIDATES = 5
 #: At most this many words in :attr:`Match.missing`.
 MISSING_WORDS = 8
@@ -139,6 +145,18 @@ def _score(index: ArticleIndex, reading: list[str], article_id: str) -> float:
     return max(index.answer_score(reading, article_id), index.section_score(reading, article_id)[1])
 
 
+def _absent(index: ArticleIndex, readings: list[list[list[str]]], article_id: str) -> float:
+    """The idf-weighted share of the customer's topical (not generic) words the article has in no field,
+    for the customer's text that it has most of."""
+    shares = []
+    for reading in readings:
+        whole = [t for t in dict.fromkeys(reading[0]) if not index.generic(t)]
+        total = sum(index.idf(t) for t in whole)
+        if total:
+            shares.append(sum(index.idf(t) for t in index.missing(whole, article_id)) / total)
+    return min(shares, default=0.0)
+
+
 def _candidates(index: ArticleIndex, texts: list[str], in_category: set[str]) -> dict[str, float]:
     """Article id -> summed reciprocal BM25F rank over every text, searched overall and in the category."""
     ranks: dict[str, float] = {}
@@ -197,11 +215,12 @@ def match_question(index: ArticleIndex | None, question, threshold: float = ANSW
         focused = sum(max(s) for s in per_text) / len(per_text)
         # Without any category information (article_categories None) nothing can disagree.
         agrees = article_id in in_category or article_categories is None
-        if agrees and intent:
+        if agrees and intent and _absent(index, readings, article_id) <= INTENT_GATE:
             focused = max(focused, _score(index, terms(intent, index.lang), article_id))
         scored.append(_Scored(article_id, rank, agrees, round(whole, 4), round(focused, 4)))
     scored.sort(key=lambda s: (not s.agrees, -s.rank, -s.score, s.article_id))
-    strong = min(1.0, threshold + margin)
+    unknown = category in (None, UNCLASSIFIED)
+    strong = min(1.0, threshold + margin * (UNCLASSIFIED_MARGIN if unknown else 1.0))
     best = next((s for s in scored if s.score >= (threshold if s.agrees else strong)), None)
     candidates = [(s.article_id, s.score) for s in scored[:CANDIDATES]]
     if best is None:
