@@ -311,6 +311,7 @@ def analyse_gaps(project: Project, exports: list[Path], *, progress: Progress | 
     with _timed(timings, "gaps"):
         document = gap_document(report, matches, tags, content, taxonomy, min_tickets=settings.gaps.min_tickets,
                                 answer_threshold=threshold)
+        document["settings"]["site_url"] = project.config.site_url
         aliases = mine_aliases(matches, indexes)
     feedback_stats = None
     if feedback:

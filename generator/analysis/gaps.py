@@ -297,6 +297,8 @@ class FeedbackSummary(TypedDict):
 class Settings(TypedDict):
     answer_threshold: float
     min_tickets: int
+    site_url: NotRequired[str | None]
+    """The published site's address (``site_url``), which the HTML report links article pages under."""
 
 
 class GapDocument(TypedDict):

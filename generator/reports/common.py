@@ -30,11 +30,18 @@ HTML_ROWS = 20
 
 
 KIND_WORDS = {
+    "missing_language": "Missing language",
     "missing_article": "Missing article",
+    "new_topic": "New topic",
     "unanswered_question": "Unanswered question",
     "missing_translation": "Missing translation",
     "stale_translation": "Stale translation",
+    "search_miss": "Search found nothing",
+    "unhelpful_article": "Voted not helpful",
 }
+
+#: The site's own signals (``--feedback``): their demand is searches or "no" votes, not tickets.
+FEEDBACK_KINDS = ("search_miss", "unhelpful_article")
 
 
 # Control characters (but tab/newline/CR, which become spaces) and the bidirectional overrides
@@ -93,6 +100,117 @@ def article_label(article: dict | None) -> str:
     return title or ident
 
 
+def demand_text(gap: dict) -> str:
+    """What a gap's priority counts: ``76 tickets``, ``15 searches``, ``9 “no” votes``."""
+    n = gap.get("tickets")
+    if gap.get("kind") == "search_miss":
+        return plural(n, "search").replace("searchs", "searches")
+    if gap.get("kind") == "unhelpful_article":
+        return f"{count_text(n)} “no” vote" + ("" if n == 1 else "s")
+    return plural(n, "ticket")
+
+
+def article_title(article: dict | None) -> str:
+    """``“Title”`` of an article reference (its id when it has no title), or ``""``."""
+    if not article:
+        return ""
+    return f"“{one_line(article.get('title') or article.get('id'))}”"
+
+
+def words_list(words) -> str:
+    """``a, b, c`` of a list of customer words (one line each)."""
+    return ", ".join(w for w in (one_line(w) for w in words or []) if w)
+
+
+def topics_text(gap: dict) -> str:
+    """A missing language's busiest categories: ``Shipping 30 · Returns 12``."""
+    return " · ".join(f"{one_line(t.get('name') or t.get('category'))} {count_text(t.get('tickets'))}"
+                      for t in gap.get("topics") or [])
+
+
+def action_text(gap: dict, short: bool = False) -> str:
+    """What to do about a gap, in one plain-text sentence (not escaped): its ``action`` on its ``target``
+    (named by title and path; ``short``: by path only)."""
+    action, kind, lang = gap.get("action"), gap.get("kind"), one_line(gap.get("lang"))
+    target = gap.get("target") or {}
+    path = one_line(target.get("path") or target.get("id"))
+    named = (path if short else f"{article_title(target)} ({path})") if target else ""
+    if action == "add_aliases" and named:
+        words = words_list(gap.get("aliases"))
+        return (f"Add these customer words to search_aliases of {named}: {words}" if words
+                else f"Add the shoppers’ words to search_aliases of {named}")
+    if action == "add_section" and named:
+        return f"Add a section to {named}"
+    if action == "translate" and kind == "missing_language":
+        topics = topics_text(gap)
+        return f"Publish a {lang} help center" + (f", starting with {topics}" if topics else "")
+    if action == "translate" and named:
+        return f"Translate {named} into {lang}"
+    if action == "update" and kind == "unhelpful_article" and named:
+        votes = gap.get("votes") or {}
+        return (f"Rework {named}: {count_text(votes.get('no'))} of "
+                f"{count_text(as_number(votes.get('no')) + as_number(votes.get('yes')))} readers found it not helpful")
+    if action == "update" and named:
+        return f"Update {named} from its {one_line(gap.get('source_updated')) or 'newer'} source" \
+            if gap.get("source_updated") else f"Update {named}"
+    if action == "write_article" or not action:
+        return f"Write an article in {lang}" + (" (and add its category to content/categories.yml)"
+                                                if kind == "new_topic" else "")
+    return one_line(action).replace("_", " ").capitalize() + (f" {named}" if named else "")
+
+
+def best_article_text(gap: dict) -> str:
+    """The best (answering) or nearest article of a question's gap: ``Nearest: “Title” › Section (0.35);
+    lacks: wrap, vase``, or ``""``."""
+    best = gap.get("best_article")
+    if not best:
+        return ""
+    answers = gap.get("kind") == "search_miss" and gap.get("action") == "add_aliases"
+    text = f"{'Answers it' if answers else 'Nearest'}: {article_title(best)}"
+    if best.get("section"):
+        text += f" › {one_line(best['section'])}"
+    if is_number(best.get("score")):
+        text += f" (score {best['score']:.2f})"
+    missing = words_list(best.get("missing"))
+    return text + (f"; lacks: {missing}" if missing else "")
+
+
+def interval_text(interval) -> str:
+    """``[0.69, 0.79]`` -> ``69–79%``; anything else -> ``""``."""
+    if isinstance(interval, list | tuple) and len(interval) == 2 and all(is_number(v) for v in interval):
+        return f"{interval[0]:.0%}–{interval[1]:.0%}".replace("%–", "–")
+    return ""
+
+
+def coverage_interval(doc: dict, lang: str | None = None) -> str:
+    """The Wilson 95 % interval of the overall (or one language's) coverage as text, or ``""``."""
+    interval = (doc.get("coverage") or {}).get("interval") or {}
+    return interval_text(interval.get("overall") if lang is None else (interval.get("by_language") or {}).get(lang))
+
+
+def feedback_line(feedback: dict) -> str:
+    """``72 searches found nothing and 75 readers voted (32 not helpful); 2 submissions skipped (2 spam).``"""
+    votes = feedback.get("votes") or {}
+    yes, no = as_number(votes.get("yes")), as_number(votes.get("no"))
+    searches = plural(feedback.get("searches"), "search").replace("searchs", "searches")
+    line = (f"{searches} on the site found nothing and {plural(yes + no, 'reader')} voted on articles "
+            f"({count_text(no)} not helpful)")
+    skipped = feedback.get("skipped") or {}
+    if skipped:
+        reasons = ", ".join(f"{count_text(n)} {one_line(reason)}" for reason, n in skipped.items())
+        line += f"; {plural(sum(as_number(n) for n in skipped.values()), 'submission')} left out ({reasons})"
+    return line + "."
+
+
+def site_link(doc: dict, url) -> str:
+    """The published page ``url`` (relative to the site) under ``settings.site_url`` when that is an http(s)
+    URL; else ``""``."""
+    base = one_line((doc.get("settings") or {}).get("site_url"))
+    if not url or not base.lower().startswith(("https://", "http://")):
+        return ""
+    return base.rstrip("/") + "/" + one_line(url).lstrip("/")
+
+
 def describe_gap(gap: dict) -> str:
     """One plain-text sentence for a gap (not escaped: each format escapes it)."""
     lang, category, tickets = one_line(gap.get("lang")), category_label(gap), gap.get("tickets")
@@ -110,6 +228,16 @@ def describe_gap(gap: dict) -> str:
         return f"{source} has no {lang} translation ({where})"
     if kind == "stale_translation" and title:
         return f"The {lang} translation of {source} is older than its source ({where})"
+    if kind == "missing_language":
+        return f"{plural(tickets, 'ticket')} in {lang}, and no help center in {lang}"
+    if kind == "new_topic" and gap.get("question"):
+        return f"New topic in {lang}: “{one_line(gap['question'])}” fits no category ({plural(tickets, 'ticket')})"
+    if kind == "search_miss" and gap.get("question"):
+        return f"{demand_text(gap)} in {lang} for “{one_line(gap['question'])}” found nothing"
+    if kind == "unhelpful_article" and title:
+        votes = gap.get("votes") or {}
+        return (f"{source} in {lang}: {count_text(votes.get('no'))} of "
+                f"{count_text(as_number(votes.get('no')) + as_number(votes.get('yes')))} readers voted not helpful")
     return f"{kind_words(kind)} in {lang} ({where})"
 
 
@@ -117,6 +245,9 @@ def gap_subject(gap: dict) -> str:
     """What the gap is about, for the "Question or article" column: the question or the source article."""
     if gap.get("question"):
         return one_line(gap["question"])
+    if gap.get("kind") == "missing_language":
+        topics = topics_text(gap)
+        return f"No help center in {one_line(gap.get('lang'))}" + (f"; top topics: {topics}" if topics else "")
     return article_label(gap.get("article"))
 
 

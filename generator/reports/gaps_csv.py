@@ -11,7 +11,9 @@ import csv
 import io
 
 
-CSV_HEADER = ("priority", "kind", "lang", "category", "tickets", "question", "article", "examples")
+CSV_HEADER = ("priority", "kind", "lang", "category", "tickets", "question", "article", "examples", "action",
+              "target", "aliases", "best_article", "score", "section", "url", "missing", "searches", "votes_yes",
+              "votes_no", "list")
 
 
 _CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -23,18 +25,36 @@ def csv_cell(value) -> str:
     return "'" + text if text.startswith(_CSV_FORMULA) else text
 
 
-def render_csv(doc: dict) -> str:
-    """``gaps.csv``: ``priority,kind,lang,category,tickets,question,article,examples``, one row per gap.
+def _joined(values) -> str:
+    return " | ".join("" if v is None else str(v) for v in values or [])
 
-    ``article`` is the source article's id (translation gaps); ``examples`` are joined with `` | ``.
+
+def render_csv(doc: dict) -> str:
+    """``gaps.csv``: one row per gap (:data:`CSV_HEADER`), then the housekeeping items (``list`` says which).
+
+    ``article`` is the source article's id (translation gaps, the stale or unhelpful article); ``action`` what
+    to do and ``target`` the path of the article to do it to; ``aliases`` the customer words for its
+    ``search_aliases``; ``best_article``, ``score``, ``section``, ``url`` (the page and section anchor) and
+    ``missing`` the best or nearest article; ``searches``, ``votes_yes``, ``votes_no`` the site's feedback rows.
+    ``examples``, ``aliases`` and ``missing`` are joined with `` | ``. For a ``search_miss`` row ``tickets`` is
+    its searches, for an ``unhelpful_article`` its "no" votes (as its priority).
     """
     buffer = io.StringIO()
     csv.writer(buffer).writerow(CSV_HEADER)
     rows = csv.writer(buffer, quoting=csv.QUOTE_ALL)
     for gap in doc.get("gaps") or []:
         article = gap.get("article") or {}
+        best = gap.get("best_article") or {}
+        votes = gap.get("votes") or {}
         rows.writerow([csv_cell(v) for v in (
             gap.get("priority"), gap.get("kind"), gap.get("lang"), gap.get("category"), gap.get("tickets"),
-            gap.get("question"), article.get("id"),
-            " | ".join("" if e is None else str(e) for e in gap.get("examples") or []))])
+            gap.get("question"), article.get("id"), _joined(gap.get("examples")), gap.get("action"),
+            (gap.get("target") or {}).get("path"), _joined(gap.get("aliases")), best.get("id"), best.get("score"),
+            best.get("section"), best.get("url"), _joined(best.get("missing")), gap.get("searches"),
+            votes.get("yes"), votes.get("no"), "gap")])
+    for item in doc.get("housekeeping") or []:
+        article = item.get("article") or {}
+        rows.writerow([csv_cell(v) for v in (
+            "", item.get("kind"), item.get("lang"), item.get("category"), 0, "", article.get("id"), "",
+            item.get("action"), article.get("path"), "", "", "", "", "", "", "", "", "", "housekeeping")])
     return buffer.getvalue()

@@ -8,14 +8,21 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from generator.languages import NATIVE_NAMES
+import datetime as dt
+
 from generator.reports.common import (
-    HTML_EXAMPLES, HTML_EXAMPLE_LIMIT, HTML_ROWS, KIND_WORDS, as_number, category_demand,
-    category_label, classified_total, count_text, is_number, kind_words, language_totals, one_line,
-    percent, plural, report_languages,
+    HTML_EXAMPLES, HTML_EXAMPLE_LIMIT, HTML_ROWS, KIND_WORDS, action_text, article_title, as_number,
+    category_demand, category_label, classified_total, count_text, coverage_interval, demand_text,
+    feedback_line, is_number, kind_words, language_totals, one_line, percent, plural, report_languages,
+    site_link, topics_text, words_list,
 )
+
+#: Most bars per series in the timeline chart: days, else weeks, else months (the latest ones).
+TIMELINE_BUCKETS = 14
 
 _CSS = """
 :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --soft: #f6f8fa;
@@ -46,12 +53,19 @@ td ul { margin: 0; padding-left: 18px; }
 td small, th small { display: block; color: var(--muted); font-weight: 400; }
 tbody th, tfoot th { background: none; white-space: normal; }
 code { font: .85em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
-.kind { display: inline-block; white-space: nowrap; border: 1px solid currentColor; border-radius: 999px;
+.kind { display: inline-block; border: 1px solid currentColor; border-radius: 999px;
   padding: 0 8px; font-size: .75rem; font-weight: 600; }
 .kind-missing_article { color: #cf222e; }
 .kind-unanswered_question { color: #9a6700; }
 .kind-missing_translation { color: #8250df; }
 .kind-stale_translation { color: #0969da; }
+.kind-missing_language { color: #bc4c00; }
+.kind-new_topic { color: #1a7f37; }
+.kind-search_miss { color: #0550ae; }
+.kind-unhelpful_article { color: #a40e26; }
+.todo small { margin-top: 4px; }
+.table td { overflow-wrap: anywhere; }
+.table td.todo { min-width: 17em; }
 .cov { text-align: center; white-space: nowrap; }
 .cov b { font-variant-numeric: tabular-nums; }
 .cov small { font-size: .75rem; }
@@ -83,6 +97,7 @@ footer { margin-top: 48px; color: var(--muted); font-size: .8rem; }
   .table td::before { content: attr(data-label); float: left; margin-left: -7.5em; width: 7em;
     color: var(--muted); font-size: .8rem; font-weight: 600; overflow-wrap: normal; }
   .nowrap, .kind, .num, .cov { white-space: normal; }
+  .table td.todo { min-width: 0; }
 }
 """
 
@@ -201,7 +216,9 @@ def _coverage_table(doc: dict, langs: list[str]) -> str:
                     f'</th><td class="num">{count_text(category.get("tickets"))}</td>{"".join(cells)}</tr>')
     foot = "".join(
         f'<td class="cov {_coverage_class(coverage.get(lang))}"><b>{percent(coverage.get(lang))}</b>'
-        f'<small>{_e(count_text(totals.get(lang, (0, 0))[1]))} of {_e(count_text(totals.get(lang, (0, 0))[0]))}</small></td>'
+        f'<small>{_e(count_text(totals.get(lang, (0, 0))[1]))} of {_e(count_text(totals.get(lang, (0, 0))[0]))}</small>'
+        + (f'<small>95%: {_e(coverage_interval(doc, lang))}</small>'
+           if totals.get(lang, (0, 0))[0] and coverage_interval(doc, lang) else "") + '</td>'
         for lang in langs)
     classified = sum(d for d, _ in totals.values())
     return ('<div class="table"><table><thead><tr><th scope="col">Category</th><th class="num" scope="col">Tickets</th>'
@@ -209,13 +226,43 @@ def _coverage_table(doc: dict, langs: list[str]) -> str:
             f'<td class="num">{count_text(classified)}</td>{foot}</tr></tfoot></table></div>')
 
 
-def _gap_rows(gaps: list[dict]) -> Iterator[str]:
+def _link(doc: dict, url, text: str) -> str:
+    """``text`` (already escaped) as a link to the published page ``url`` when the report knows the site's URL."""
+    href = site_link(doc, url)
+    return f'<a href="{_e(href)}">{text}</a>' if href else text
+
+
+def _best_article(doc: dict, gap: dict) -> str:
+    """The best (answering) or nearest article of a question's gap, its section linked, and the words it lacks."""
+    best = gap.get("best_article")
+    if not best:
+        return ""
+    answers = gap.get("kind") == "search_miss" and gap.get("action") == "add_aliases"
+    name = _e(article_title(best))
+    if best.get("section"):
+        name += f" › {_e(one_line(best['section']))}"
+    score = f" (score {best['score']:.2f})" if is_number(best.get("score")) else ""
+    missing = words_list(best.get("missing"))
+    return (f"<small>{'Answers it' if answers else 'Nearest'}: {_link(doc, best.get('url'), name)}{score}"
+            + (f"; lacks: <i>{_e(missing)}</i>" if missing else "") + "</small>")
+
+
+def _todo(doc: dict, gap: dict) -> str:
+    """The "What to do" cell: the action on its target, then the nearest article."""
+    return f'<td class="todo">{_e(action_text(gap))}{_best_article(doc, gap)}</td>'
+
+
+def _gap_rows(doc: dict, gaps: list[dict]) -> Iterator[str]:
     for gap in gaps:
         kind = gap.get("kind")
         css = f" kind-{kind}" if kind in KIND_WORDS else ""
         subject = ""
         if gap.get("question"):
             subject = f"“{_e(one_line(gap['question']))}”"
+        elif kind == "missing_language":
+            topics = topics_text(gap)
+            subject = f"No help center in {_e(one_line(gap.get('lang')))}" + (
+                f"<small>Top topics: {_e(topics)}</small>" if topics else "")
         elif gap.get("article"):
             article = gap["article"]
             subject = (f"{_e(one_line(article.get('title') or article.get('id')))}"
@@ -223,10 +270,11 @@ def _gap_rows(gaps: list[dict]) -> Iterator[str]:
         question = one_line(gap.get("question"))
         shown = [e for e in gap.get("examples") or [] if one_line(e) != question][:HTML_EXAMPLES]
         examples = "".join(f"<li>{_e(one_line(example, HTML_EXAMPLE_LIMIT))}</li>" for example in shown)
-        yield (f'<tr><td class="num">{count_text(gap.get("priority"))}</td>'
+        unit = demand_text(gap).partition(" ")[2]
+        yield (f'<tr><td class="num">{count_text(gap.get("priority"))}<small>{_e(unit)}</small></td>'
                f'<td><span class="kind{css}">{_e(kind_words(kind))}</span></td>'
-               f'<td class="nowrap">{_e(_lang_label(gap.get("lang")))}</td><td>{_e(category_label(gap))}</td>'
-               f'<td>{subject or "—"}</td><td class="num">{count_text(gap.get("tickets"))}</td>'
+               f'<td class="nowrap">{_e(_lang_label(gap.get("lang")))}</td><td>{_e(category_label(gap)) or "—"}</td>'
+               f'<td>{subject or "—"}</td>{_todo(doc, gap)}'
                f'<td>{f"<ul>{examples}</ul>" if examples else "—"}</td></tr>')
 
 
@@ -277,16 +325,24 @@ def render_html(doc: dict) -> str:
         body.append("<p>No tickets were read, so there is no demand to measure. Give <code>--tickets</code> a "
                     "ticket export, or list exports under <code>extra.helpcenter.tickets</code> in "
                     "<code>mkdocs.yml</code>.</p>")
+        if doc.get("feedback"):
+            body.append(_feedback_section(doc))
     else:
         body += _demand_section(doc)
-        body.append(_gaps_section(list(doc.get("gaps") or [])))
+        body.append(_gaps_section(doc, list(doc.get("gaps") or [])))
+        if doc.get("feedback"):
+            body.append(_feedback_section(doc))
         if doc.get("categories"):
             body.append("<h2>Coverage by category and language</h2>"
                         "<p>Share of each category’s tickets answered in the customer’s language, with the tickets "
-                        "answered of those asked and the articles tagged with the category.</p>"
+                        "answered of those asked and the articles tagged with the category. The last row gives each "
+                        "language’s 95% interval (Wilson): where its true coverage lies, given how few or many "
+                        "tickets it is measured on.</p>"
                         + _coverage_table(doc, report_languages(doc)))
     if find:
         body.append("<h2>Questions customers can’t find</h2>" + _findability_section(find))
+    if doc.get("housekeeping"):
+        body.append(_housekeeping_section(doc))
     if doc.get("articles"):
         body.append("<h2>Articles by demand</h2>" + _articles_table(list(doc["articles"])))
     body.append(_footer(doc.get("settings") or {}))
@@ -318,14 +374,22 @@ def _header(doc: dict) -> list[str]:
     coverage = doc.get("coverage") or {}
     find = doc.get("findability")
     langs = report_languages(doc)
+    interval = coverage_interval(doc) if classified_total(tickets) else ""
     cards = [("Coverage", percent(coverage.get("overall")),
-              f"of {plural(classified_total(tickets), 'classified ticket')}"),
+              f"of {plural(classified_total(tickets), 'classified ticket')}"
+              + (f" · 95% interval {interval}" if interval else "")),
              ("Tickets", count_text(as_number(tickets.get("total"))),
               f"{count_text(tickets.get('unclassified') or 0)} unclassified"),
              ("Gaps", count_text(len(doc.get("gaps") or [])), "missing, unanswered or out of date"),
              ("Languages", count_text(len(langs)), " · ".join(one_line(lang) for lang in langs) or "none")]
     if find:
         cards.append(("Findability", percent(find.get("score")), f"threshold {percent(find.get('threshold'))}"))
+    feedback = doc.get("feedback")
+    if feedback:
+        votes = feedback.get("votes") or {}
+        cards.append(("Searches found nothing", count_text(feedback.get("searches")),
+                      f"{count_text(votes.get('no'))} of {count_text(as_number(votes.get('no')) + as_number(votes.get('yes')))}"
+                      " votes not helpful"))
     return ['<header><h1>Help-center gap report</h1>',
             f'<p class="muted">What customers ask, against what the help center answers in their language. '
             f'Generated {_e(one_line(doc.get("generated")) or "—")}.</p></header>',
@@ -357,17 +421,148 @@ def _demand_section(doc: dict) -> list[str]:
     return body
 
 
-def _gaps_section(gaps: list[dict]) -> str:
+def _gaps_section(doc: dict, gaps: list[dict]) -> str:
     """"Gaps": the table of every gap, highest priority first."""
     if not gaps:
         return ("<h2>Gaps</h2>\n<p>No gaps: every category customers ask about has an up-to-date answer in their "
                 "language.</p>")
-    return ("<h2>Gaps</h2>\n<p>Highest priority first: the number of tickets each gap leaves without an answer.</p>"
+    return ("<h2>Gaps</h2>\n<p>Highest priority first: the demand each gap leaves without an answer (tickets, and "
+            "with site feedback the searches that found nothing and the “not helpful” votes: one shopper each).</p>"
             '<div class="table"><table><thead><tr><th class="num" scope="col">Priority</th>'
             '<th scope="col">Gap</th><th scope="col">Language</th><th scope="col">Category</th>'
-            '<th scope="col">Question or article</th><th class="num" scope="col">Tickets</th>'
+            '<th scope="col">Question or article</th><th scope="col">What to do</th>'
             '<th scope="col">Customers wrote (redacted)</th></tr></thead>'
-            f'<tbody>{"".join(_gap_rows(gaps))}</tbody></table></div>')
+            f'<tbody>{"".join(_gap_rows(doc, gaps))}</tbody></table></div>')
+
+
+def _buckets(timeline: list[dict]) -> tuple[str, list[tuple[str, Counter]]]:
+    """The timeline in at most :data:`TIMELINE_BUCKETS` bars: (unit, [(label, counts)]), by day, week or month."""
+    days: list[tuple[dt.date, dict]] = []
+    for row in timeline:
+        try:
+            days.append((dt.date.fromisoformat(str(row.get("day"))), row))
+        except ValueError:
+            continue
+    if not days:
+        return "day", []
+    days.sort(key=lambda d: d[0])
+    span = (days[-1][0] - days[0][0]).days + 1
+    unit, key = (("day", lambda d: d) if span <= TIMELINE_BUCKETS
+                 else ("week", lambda d: d - dt.timedelta(days=d.weekday())) if span <= TIMELINE_BUCKETS * 7
+                 else ("month", lambda d: d.replace(day=1)))
+    buckets: dict[dt.date, Counter] = {}
+    for day, row in days:
+        counts = buckets.setdefault(key(day), Counter())
+        for field in ("searches", "yes", "no"):
+            counts[field] += int(as_number(row.get(field)))
+    shown = sorted(buckets.items())[-TIMELINE_BUCKETS:]
+    label = (lambda d: d.strftime("%b %Y")) if unit == "month" else (lambda d: f"{d.day} {d.strftime('%b')}")
+    return unit, [(label(d), c) for d, c in shown]
+
+
+_SERIES = (("searches", "Searches that found nothing", "#0969da"), ("no", "“Not helpful” votes", "#cf222e"),
+           ("yes", "“Helpful” votes", "#1a7f37"))
+
+
+def _timeline_chart(timeline: list[dict]) -> str:
+    """Grouped bars per day, week or month: searches that found nothing, "not helpful" and "helpful" votes,
+    each with its number above it (colour is never the only cue: the legend, the numbers and the description)."""
+    unit, buckets = _buckets(timeline)
+    if not buckets:
+        return ""
+    width, left, top, plot_h, base_gap = 960, 40, 44, 170, 46
+    slot = (width - left - 10) / len(buckets)
+    bar_w = min(slot / 4, 30)
+    peak = max([c[f] for _, c in buckets for f, _, _ in _SERIES] + [1])
+    height = top + plot_h + base_gap
+    base = top + plot_h
+    desc = f"Per {unit}: " + "; ".join(
+        f"{label}: {plural(c['searches'], 'search').replace('searchs', 'searches')} found nothing, "
+        f"{count_text(c['no'])} not helpful, {count_text(c['yes'])} helpful" for label, c in buckets)
+    out = [f'<svg role="img" aria-labelledby="chart-feedback-t chart-feedback-d" viewBox="0 0 {width} {height}" '
+           f'width="{width}" height="{height}">',
+           '<title id="chart-feedback-t">Searches that found nothing and votes over time</title>',
+           f'<desc id="chart-feedback-d">{_e(desc)}</desc>']
+    x = left
+    for _, name, colour in _SERIES:  # legend
+        out.append(f'<rect x="{x}" y="6" width="16" height="14" fill="{colour}"/>'
+                   f'<text x="{x + 22}" y="18" font-size="13" fill="#1f2328">{_e(name)}</text>')
+        x += 22 + 9 * len(name) + 24
+    out.append(f'<line x1="{left}" y1="{base}" x2="{width - 10}" y2="{base}" stroke="#d1d9e0"/>')
+    for i, (label, counts) in enumerate(buckets):
+        x0 = left + i * slot + (slot - 3 * bar_w) / 2
+        for j, (field, _, colour) in enumerate(_SERIES):
+            n = counts[field]
+            h = n / peak * plot_h
+            bx = x0 + j * bar_w
+            if n:
+                out.append(f'<rect x="{bx:.1f}" y="{base - h:.1f}" width="{bar_w - 2:.1f}" height="{h:.1f}" '
+                           f'fill="{colour}"/>')
+            out.append(f'<text x="{bx + (bar_w - 2) / 2:.1f}" y="{base - h - 4:.1f}" font-size="12" '
+                       f'text-anchor="middle" fill="#1f2328">{count_text(n)}</text>')
+        out.append(f'<text x="{left + i * slot + slot / 2:.1f}" y="{base + 20}" font-size="13" text-anchor="middle" '
+                   f'fill="#1f2328">{_e(label)}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _feedback_section(doc: dict) -> str:
+    """"Site searches and votes": what ``--feedback`` held, a chart over time, and its rows."""
+    feedback = doc.get("feedback")
+    if not feedback:
+        return ""
+    gaps = list(doc.get("gaps") or [])
+    parts = ["<h2>Site searches and votes</h2>",
+             f"<p>{_e(feedback_line(feedback))} Each search that found nothing and each “not helpful” vote counts "
+             "as one shopper, ranked among the ticket gaps above.</p>"]
+    _, buckets = _buckets(list(feedback.get("timeline") or []))
+    if buckets:
+        unit = _buckets(list(feedback["timeline"]))[0]
+        caption = {"day": "Per day", "week": "Per week (from Monday)", "month": "Per month"}[unit]
+        parts.append(f"<figure><figcaption>{caption}</figcaption>{_timeline_chart(list(feedback['timeline']))}"
+                     "</figure>")
+    misses = [g for g in gaps if g.get("kind") == "search_miss"]
+    if misses:
+        rows = "".join(
+            f'<tr><td class="num">{count_text(g.get("searches", g.get("tickets")))}</td>'
+            f'<td class="nowrap">{_e(_lang_label(g.get("lang")))}</td><td>“{_e(one_line(g.get("question")))}”</td>'
+            f'<td>{_e(words_list(g.get("examples"))) or "—"}</td>{_todo(doc, g)}</tr>' for g in misses[:HTML_ROWS])
+        parts.append('<h3>Searches that found nothing</h3><div class="table"><table><thead><tr>'
+                     '<th class="num" scope="col">Searches</th><th scope="col">Language</th>'
+                     '<th scope="col">Searched for</th><th scope="col">Also typed</th><th scope="col">What to do</th>'
+                     f'</tr></thead><tbody>{rows}</tbody></table></div>')
+    unhelpful = [g for g in gaps if g.get("kind") == "unhelpful_article"]
+    if unhelpful:
+        rows = "".join(
+            f'<tr><td class="num">{count_text((g.get("votes") or {}).get("no"))}</td>'
+            f'<td class="num">{count_text((g.get("votes") or {}).get("yes"))}</td>'
+            f'<td class="nowrap">{_e(_lang_label(g.get("lang")))}</td>'
+            f'<td>{_e(article_title(g.get("article")))}<small><code>{_e(one_line((g.get("article") or {}).get("path")))}'
+            f'</code></small></td>{_todo(doc, g)}</tr>' for g in unhelpful[:HTML_ROWS])
+        parts.append('<h3>Articles voted not helpful</h3><div class="table"><table><thead><tr>'
+                     '<th class="num" scope="col">Not helpful</th><th class="num" scope="col">Helpful</th>'
+                     '<th scope="col">Language</th><th scope="col">Article</th><th scope="col">What to do</th>'
+                     f'</tr></thead><tbody>{rows}</tbody></table></div>')
+    if not misses and not unhelpful:
+        parts.append(f"<p>No search was made {_e(plural(feedback.get('min_searches'), 'time'))} without a result, "
+                     "and no article has more “no” than “yes” votes.</p>")
+    return "\n".join(parts)
+
+
+def _housekeeping_section(doc: dict) -> str:
+    """"Housekeeping": stale translations no ticket reaches (not gaps)."""
+    items = list(doc.get("housekeeping") or [])
+    if not items:
+        return ""
+    rows = []
+    for item in items:
+        article = item.get("article") or {}
+        dates = (f"translated {one_line(item.get('updated'))}, its source changed {one_line(item.get('source_updated'))}"
+                 if item.get("updated") and item.get("source_updated") else "")
+        rows.append(f'<li>{_e(_lang_label(item.get("lang")))}: update {_e(article_title(article))} '
+                    f'<code>{_e(one_line(article.get("path")))}</code>{f" ({_e(dates)})" if dates else ""}</li>')
+    return ("<h2>Housekeeping</h2><p>No ticket reaches these, so they are not gaps; update them when there is time."
+            f"</p><ul>{''.join(rows)}</ul>")
 
 
 def _footer(settings: dict) -> str:

@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable, Iterable
 
 from generator.reports.common import (
-    CELL_LIMIT, article_label, as_number, category_label, classified_total, count_text,
-    failing_questions, gap_subject, is_number, kind_words, language_totals, one_line, percent,
-    plural, report_languages,
+    CELL_LIMIT, action_text, article_label, as_number, best_article_text, category_label, classified_total,
+    count_text, coverage_interval, failing_questions, feedback_line, gap_subject, is_number, kind_words,
+    language_totals, one_line, percent, plural, report_languages, words_list,
 )
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
@@ -42,7 +42,9 @@ def _summary_line(doc: dict, cell: Callable[[object], str]) -> str:
     tickets = doc.get("tickets") or {}
     coverage = doc.get("coverage") or {}
     langs = " · ".join(f"{cell(lang)} {percent(share)}" for lang, share in (coverage.get("by_language") or {}).items())
-    line = f"**Coverage {percent(coverage.get('overall'))}** of {plural(classified_total(tickets), 'classified ticket')}"
+    interval = coverage_interval(doc) if as_number(classified_total(tickets)) else ""
+    line = (f"**Coverage {percent(coverage.get('overall'))}**" + (f" (95% interval {interval})" if interval else "")
+            + f" of {plural(classified_total(tickets), 'classified ticket')}")
     if langs:
         line += f" ({langs})"
     return line + f" · {plural(len(doc.get('gaps') or []), 'gap')}"
@@ -55,6 +57,7 @@ def render_markdown(doc: dict, top: int = 10) -> str:
     if not as_number(tickets.get("total")):
         out += ["No tickets were read, so there is no demand to measure: give `--tickets` a ticket export "
                 "(or list exports under `extra.helpcenter.tickets` in `mkdocs.yml`).", ""]
+        out += _site_feedback(doc, top)
         return "\n".join(out)
     out += [_summary_line(doc, md_cell), ""]
     if not classified_total(tickets):
@@ -65,10 +68,11 @@ def render_markdown(doc: dict, top: int = 10) -> str:
         out += [f"_{plural(tickets['unclassified'], 'ticket')} could not be classified and "
                 f"{'is' if tickets['unclassified'] == 1 else 'are'} not counted._", ""]
     out += _top_gaps(list(doc.get("gaps") or []), top)
-    if not report_languages(doc):
-        return "\n".join(out)
-    out += _coverage_by_language(doc)
-    out += _unfindable_questions(doc, top)
+    out += _site_feedback(doc, top)
+    if report_languages(doc):
+        out += _coverage_by_language(doc)
+        out += _unfindable_questions(doc, top)
+    out += _housekeeping(doc)
     return "\n".join(out)
 
 
@@ -76,14 +80,14 @@ def _top_gaps(gaps: list[dict], top: int) -> list[str]:
     """The "Top gaps" section: the first ``top`` gaps as a table, and how many more there are."""
     out = ["#### Top gaps", ""]
     if gaps:
-        out += ["| Priority | Gap | Language | Category | Question or article | Example |",
-                "| ---: | --- | --- | --- | --- | --- |"]
+        out += ["| Priority | Gap | Language | Category | Question or article | What to do | Nearest article | Example |",
+                "| ---: | --- | --- | --- | --- | --- | --- | --- |"]
         for gap in gaps[:max(top, 0)]:
             subject = gap_subject(gap)
             example = next((e for e in gap.get("examples") or [] if one_line(e) != subject), "")
             out.append(_md_row([count_text(gap.get("priority")), md_cell(kind_words(gap.get("kind"))),
                                 md_cell(gap.get("lang")), md_cell(category_label(gap)), md_cell(subject),
-                                md_cell(example)]))
+                                md_cell(action_text(gap, short=True)), md_cell(best_article_text(gap)), md_cell(example)]))
         if len(gaps) > top:
             out += ["", f"…and {plural(len(gaps) - max(top, 0), 'more gap')} in `gaps.html` and `gaps.csv`."]
     else:
@@ -100,12 +104,58 @@ def _coverage_by_language(doc: dict) -> list[str]:
     for gap in doc.get("gaps") or []:
         gap_counts[gap.get("lang")] = gap_counts.get(gap.get("lang"), 0) + 1
     out = ["#### Coverage by language", "",
-           "| Language | Classified tickets | Answered | Coverage | Gaps |",
-           "| --- | ---: | ---: | ---: | ---: |"]
+           "| Language | Classified tickets | Answered | Coverage | 95% interval | Gaps |",
+           "| --- | ---: | ---: | ---: | ---: | ---: |"]
     for lang in report_languages(doc):
         demand, answered = totals.get(lang, (0.0, 0.0))
         out.append(_md_row([md_cell(lang), count_text(demand), count_text(answered), percent(by_lang.get(lang)),
+                            md_cell(coverage_interval(doc, lang)) if demand else "",
                             count_text(gap_counts.get(lang, 0))]))
+    out += ["", "_The interval is where the true coverage lies with 95% confidence (Wilson), counting each "
+            "ticket as one draw: the fewer the tickets, the wider it is._", ""]
+    return out
+
+
+def _site_feedback(doc: dict, top: int) -> list[str]:
+    """The "Site searches and votes" section: what ``--feedback`` held, and its rows (nothing without it)."""
+    feedback = doc.get("feedback")
+    if not feedback:
+        return []
+    out = ["#### Site searches and votes", "", md_cell(feedback_line(feedback), None), ""]
+    gaps = list(doc.get("gaps") or [])
+    misses = [g for g in gaps if g.get("kind") == "search_miss"]
+    if misses:
+        out += ["| Searches | Language | Searched for | Also typed | What to do |", "| ---: | --- | --- | --- | --- |"]
+        out += [_md_row([count_text(g.get("searches", g.get("tickets"))), md_cell(g.get("lang")),
+                         md_cell(g.get("question")), md_cell(words_list(g.get("examples"))),
+                         md_cell(action_text(g, short=True))]) for g in misses[:max(top, 0)]]
+        out.append("")
+    unhelpful = [g for g in gaps if g.get("kind") == "unhelpful_article"]
+    if unhelpful:
+        out += ["| Not helpful | Helpful | Language | Article | What to do |", "| ---: | ---: | --- | --- | --- |"]
+        out += [_md_row([count_text((g.get("votes") or {}).get("no")), count_text((g.get("votes") or {}).get("yes")),
+                         md_cell(g.get("lang")), md_cell(article_label(g.get("article"))), md_cell(action_text(g, short=True))])
+                for g in unhelpful[:max(top, 0)]]
+        out.append("")
+    if not misses and not unhelpful:
+        out += [f"No search was made {plural(feedback.get('min_searches'), 'time')} without a result, and no "
+                "article has more “no” than “yes” votes.", ""]
+    return out
+
+
+def _housekeeping(doc: dict) -> list[str]:
+    """The "Housekeeping" list: upkeep no customer is waiting for (stale translations no ticket reaches)."""
+    items = list(doc.get("housekeeping") or [])
+    if not items:
+        return []
+    out = ["#### Housekeeping", "", "No ticket reaches these, so they are not gaps:", ""]
+    for item in items:
+        article = item.get("article") or {}
+        line = f"- {md_cell(item.get('lang'))}: update {md_cell(article_label(article))}, {md_cell(article.get('path'))}"
+        if item.get("updated") and item.get("source_updated"):
+            line += (f" (translated {md_cell(item['updated'])}, its source changed "
+                     f"{md_cell(item['source_updated'])})")
+        out.append(line)
     out.append("")
     return out
 
