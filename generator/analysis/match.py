@@ -26,19 +26,25 @@ question are scored:
 * *whole*: each customer text as written, averaged over the texts;
 * *focused*: each customer text as its best clause (split at punctuation and at "and", "but" and
   their es/fr/de/pt twins; a clause needs :data:`CLAUSE_TERMS` analysed words), averaged; and the
-  taxonomy phrase, when that is higher. "refund: I returned the lamp two weeks ago and still no
+  taxonomy phrase, when that is higher and the article lacks none of the customer's topical words
+  (:data:`INTENT_GATE`: "hay descuento para estudiantes" is not answered by "código de descuento"). "refund: I returned the lamp two weeks ago and still no
   refund" is, focused, "still no refund": the lamp and the two weeks are the story, not the question.
 
 **The decision.** An article *agrees* with a question when its categories (front matter, else the
 suggested tags: ``article_categories``) include the question's category. An agreeing article
 answers when its focused score reaches the threshold (``extra.helpcenter.gaps.answer_threshold``,
 default :data:`ANSWER_THRESHOLD`). Any other article needs strong evidence: its *whole* score must
-reach the threshold plus :data:`STRONG_MARGIN` (at most 1). So "still waiting" is not answered by the
+reach the threshold plus :data:`STRONG_MARGIN` (at most 1); for a question in no category (nothing to
+agree or disagree with) plus :data:`UNCLASSIFIED_MARGIN` of it. Generic words ("still", "todavía",
+light verbs: :data:`generator.analysis.index.GENERIC_WORDS`) weigh half in every score. So "still waiting" is not answered by the
 account page that says "an item you're waiting for", nor "back in stock?" by the exchanges page's
 "Out of stock?" section; a question outside every category (gift wrapping) is answered only by an
 article that holds nearly all of its words. Both constants were calibrated on hand-labelled
 questions with hard negatives (``benchmarks/labels/answered.yml``, ``benchmarks/match_eval.py
 --sweep``; see benchmarks/README.md).
+
+A section is named (``section``, ``anchor``) when it alone reaches the threshold, its heading names
+one of the question's topical words, and it scores at least what the article as a whole does.
 
 Candidates are tried agreeing ones first, then by summed reciprocal rank, then by score; the first
 that answers is the match. When none does, the first in that order is the *nearest* article,
@@ -182,11 +188,16 @@ def _missing(index: ArticleIndex, texts: list[str], article_id: str) -> list[str
 
 def _section(index: ArticleIndex, readings: list[list[str]], article_id: str,
              threshold: float) -> tuple[str | None, str | None]:
-    """The section that alone reaches ``threshold`` for a reading (the best one), else (None, None)."""
+    """The section that alone reaches ``threshold`` for a reading, whose heading names one of the reading's
+    topical (not generic) words, and that answers it at least as well as the article as a whole (the
+    best such one), else (None, None): "payment declined" is answered by the page "Why was my payment
+    declined?", not by its section "Klarna" whose text mentions a declined payment."""
     best = (None, 0.0)
     for reading in readings:
         section, score = index.section_score(reading, article_id)
-        if section is not None and score > best[1]:
+        if section is None or score <= best[1] or score < index.answer_score(reading, article_id):
+            continue
+        if any(t in section.heading_terms and not index.generic(t) for t in reading):
             best = (section, score)
     section = best[0]
     return (section.heading, section.anchor) if section is not None and best[1] >= threshold else (None, None)

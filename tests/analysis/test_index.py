@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import write_gap_project
-from generator.analysis.index import ArticleIndex, analyzer_for, terms
+from generator.analysis.index import ArticleIndex, Section, analyzer_for, terms
 from generator.commands import build_indexes
 from generator.project import load_project
 
@@ -158,3 +158,56 @@ def test_hits_carry_the_answer_score(indexes):
     en = indexes["en"]
     for hit in en.search("return item zorblax"):
         assert hit.answer == round(en.answer_score("return item zorblax", hit.article_id), 4)
+
+
+# --------------------------------------------------------------------------- contractions and generic words
+
+@pytest.mark.parametrize("text, expected", [
+    # Shoppers drop the apostrophe; the writer's "hasn't" meets "hasnt", and both are stop words as "not" is.
+    ("My refund hasn't arrived", ["refund", "arriv"]),
+    ("my refund hasnt arrived", ["refund", "arriv"]),
+    ("the link doesn’t work", ["link", "work"]),
+    ("the order's status", ["order", "status"]),
+])
+def test_english_contractions_are_one_word(text, expected):
+    assert terms(text, "en") == expected
+
+
+def test_french_apostrophes_still_split():
+    assert terms("l'étiquette", "fr") == terms("etiquette", "fr")
+
+
+def test_a_generic_word_weighs_half_its_idf(indexes):
+    index = indexes["en"]
+    still, refund = terms("still", "en")[0], terms("refund", "en")[0]
+    assert index.generic(still) and not index.generic(refund)
+    assert index.weight(still) == pytest.approx(index.idf(still) / 2)
+    assert index.weight(refund) == index.idf(refund)
+
+
+def _doc(article_id: str, title: str, body: str = "") -> dict:
+    return {"id": article_id, "title": title, "headings": "", "summary": "", "aliases": "", "synonyms": "",
+            "tags": "", "categories": "", "body": body}
+
+
+def test_a_heading_lifts_its_text_only_by_a_topical_word():
+    def section(heading: str, text: str) -> Section:
+        return Section(heading, heading.lower().replace(" ", "-"), frozenset(terms(heading, "fr")),
+                       frozenset(terms(text, "fr")))
+
+    stuck = section("Toujours en panne ?", "Votre commande est arrivée ? Écrivez-nous.")
+    index = ArticleIndex.from_documents("fr", [_doc("lamp", "La lampe"), _doc("other", "Autre")],
+                                        {"lamp": [stuck]})
+    query = terms("ma commande est toujours pas arrivée", "fr")
+    # "toujours" (still) is generic: the heading is not about the order, its text counts at 0.6.
+    weights = {t: index.weight(t) for t in query}
+    expected = (weights[terms("toujours", "fr")[0]] + 0.6 * (sum(weights.values()) - weights[terms("toujours", "fr")[0]])) \
+        / sum(weights.values())
+    assert index.section_score(query, "lamp") == (stuck, pytest.approx(expected))
+    # A topical heading word lifts the whole text.
+    assert index.section_score(terms("lampe en panne commande", "fr"), "lamp")[1] < 1.0
+    lamp = section("Lampe en panne", "Votre commande est arrivée ?")
+    index2 = ArticleIndex.from_documents("fr", [_doc("lamp", "La lampe")], {"lamp": [lamp]})
+    assert index2.section_score(terms("lampe commande", "fr"), "lamp") == (lamp, 1.0)
+    index.close()
+    index2.close()

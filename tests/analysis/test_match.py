@@ -143,3 +143,44 @@ def test_threshold_decides(project):
 def test_question_texts_are_deduplicated_and_capped():
     question = Question("returns", "en", 9, "a", ["a", "b", "", "c", "d"], "return")
     assert question_texts(question) == ["a", "b", "return"]
+
+
+def _doc(article_id: str, title: str, body: str = "") -> dict:
+    return {"id": article_id, "title": title, "headings": "", "summary": "", "aliases": "", "synonyms": "",
+            "tags": "", "categories": "", "body": body}
+
+
+@pytest.fixture(scope="module")
+def codes():
+    index = ArticleIndex.from_documents("es", [
+        _doc("promotions/codes", "Cómo usar un código de descuento", "Escribe el código al pagar."),
+        _doc("returns/how-to-return", "Cómo hacer una devolución", "Devuelve el artículo en 14 días."),
+        _doc("shipping/times", "Plazos de envío", "Enviamos en 24 horas, sin descuento.")])
+    yield index
+    index.close()
+
+
+CATEGORIES = {"promotions/codes": ["promotions"], "returns/how-to-return": ["returns"], "shipping/times": ["shipping"]}
+
+
+def test_the_taxonomy_phrase_stands_in_only_when_no_customer_word_is_missing(codes):
+    # "descuento" is there, "estudiantes" is not: the line "código de descuento" does not answer it.
+    students = q("es", "promotions", "hay descuento para estudiantes", intent="codigo de descuento")
+    match = match_question(codes, students, 0.5, CATEGORIES)
+    assert (match.article_id, match.answered) == ("promotions/codes", False)
+    assert match.missing == ["estudiantes"]
+    # Every customer word is in the article: the taxonomy phrase lifts it to the title's words.
+    code = q("es", "promotions", "descuento al pagar", intent="codigo de descuento")
+    assert match_question(codes, code, 0.5, CATEGORIES).answered is True
+
+
+def test_an_unclassified_question_needs_half_the_strong_margin(codes):
+    # The title has "devolución", the text "artículo" and "devuelve" (0.6 each): 2.2 / 3, between
+    # threshold + half the margin (0.65) and threshold + the margin (0.8).
+    question = q("es", "unclassified", "devolucion articulo devuelve")
+    score = codes.answer_score("devolucion articulo devuelve", "returns/how-to-return")
+    assert score == pytest.approx(2.2 / 3)
+    assert match_question(codes, question, 0.5, CATEGORIES).answered is True
+    # The same words in a question of another category need the full margin.
+    other = q("es", "shipping", "devolucion articulo devuelve")
+    assert match_question(codes, other, 0.5, CATEGORIES).answered is False
