@@ -55,7 +55,8 @@ def test_gaps_writes_the_four_reports_and_prints_the_summary(project):
     assert (project.root / "reports" / "gaps.md").read_text(encoding="utf-8").startswith("### Help-center gaps\n")
     assert (project.root / "reports" / "gaps.html").read_text(encoding="utf-8").startswith("<!doctype html>\n")
     assert (project.root / "reports" / "gaps.csv").read_text(encoding="utf-8").startswith(
-        "priority,kind,lang,category,tickets,question,article,examples\n")
+        "priority,kind,lang,category,tickets,question,article,examples,action,target,aliases,best_article,score,"
+        "section,url,missing,searches,votes_yes,votes_no,list\n")
 
 
 def test_gaps_with_another_config_and_working_directory(project, tmp_path, monkeypatch):

@@ -153,7 +153,9 @@ def action_text(gap: dict, short: bool = False) -> str:
     if action == "update" and named:
         return f"Update {named} from its {one_line(gap.get('source_updated')) or 'newer'} source" \
             if gap.get("source_updated") else f"Update {named}"
-    if action == "write_article" or not action:
+    if not action:
+        return ""
+    if action == "write_article":
         return f"Write an article in {lang}" + (" (and add its category to content/categories.yml)"
                                                 if kind == "new_topic" else "")
     return one_line(action).replace("_", " ").capitalize() + (f" {named}" if named else "")

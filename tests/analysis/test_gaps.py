@@ -10,8 +10,8 @@ import pytest
 from tests.conftest import GAP_DEMAND, PLANTED_FORMULA, PLANTED_PRIVATE, write_gap_project
 from generator.analysis.classify import DecisionSource
 from generator.analysis.findability import FindabilityReport
-from generator.analysis.gaps import KIND_ORDER, ArticleRow, CategoryRow, Coverage, Gap, GapDocument, GapKind, \
-    QuestionRow, summary
+from generator.analysis.gaps import KIND_ORDER, ArticleRow, CategoryRow, Coverage, FeedbackSummary, Gap, \
+    GapDocument, GapKind, QuestionRow, summary
 from generator.commands import gaps
 
 KINDS = {"missing_language", "missing_article", "new_topic", "unanswered_question", "missing_translation",
@@ -270,3 +270,95 @@ def test_canonical_refund_questions_count_as_refund_demand(project, tmp_path, la
                       encoding="utf-8")
     doc = gaps(project.config, tickets=[export]).document
     assert [(c["id"], c["by_language"]) for c in doc["categories"]] == [("refunds", {lang: 6})]
+
+
+# --------------------------------------------------------------------------- the site's own feedback (issue 15)
+
+#: Typed into the site's search box: an order number, a card number, e-mail addresses.
+FEEDBACK_PLANTED = ("LL-10234", "jane.doe@example.com", "48213", "maria@correo.es", "4111")
+
+
+def write_feedback(path):
+    """A Netlify submissions export (the API's JSON) of the gap fixture's site: searches that found nothing, votes."""
+    subs = []
+
+    def add(form, n, day, **fields):
+        subs.extend({"data": {"form-name": form, **fields, "ip": "203.0.113.9"},
+                     "created_at": f"2026-11-{day:02d}T10:00:00Z"} for _ in range(n))
+
+    add("search-miss", 5, 2, q="gift wrapping", lang="en")
+    add("search-miss", 2, 3, q="gift wrap", lang="en")
+    add("search-miss", 5, 3, q="track my parcel", lang="en")
+    add("search-miss", 1, 4, q="my order LL-10234 jane.doe@example.com", lang="en")
+    add("search-miss", 1, 4, q="pedido 48213 maria@correo.es", lang="es")
+    add("search-miss", 5, 4, q="visa 4111 1111 1111 1111", lang="en")
+    add("search-miss", 1, 4, q="LL-10234 4111111111111111", lang="en")
+    add("search-miss", 6, 4, q="Geschenkverpackung", lang="de")
+    add("search-miss", 3, 5, q="emballage cadeau", lang="fr")
+    add("helpful", 6, 2, article="returns/how-to-return", lang="en", helpful="no")
+    add("helpful", 1, 3, article="returns/how-to-return", lang="en", helpful="yes")
+    add("helpful", 5, 3, article="orders/where-is-my-order", lang="en", helpful="yes")
+    add("helpful", 1, 4, article="orders/where-is-my-order", lang="en", helpful="no")
+    add("helpful", 3, 5, article="returns/how-to-return", lang="es", helpful="no")
+    subs.append({"data": {"form-name": "search-miss", "q": "cheap pills", "lang": "en"}, "state": "spam"})
+    path.write_text(json.dumps(subs), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def feedback_doc(project, tmp_path_factory):
+    export = write_feedback(tmp_path_factory.mktemp("feedback") / "submissions.json")
+    return gaps(project.config, tickets=[project.tickets], feedback=[export]).document
+
+
+def test_search_misses_and_votes_are_ranked_with_the_ticket_gaps(feedback_doc, doc):
+    assert [(g["kind"], g["lang"], g["priority"], g["action"], g["question"] or (g["article"] or {}).get("id"))
+            for g in feedback_doc["gaps"]] == [
+        ("unanswered_question", "en", 9, "write_article", "Do I have to pay customs duties on my parcel? [email]"),
+        ("missing_article", "en", 7, "write_article", None),
+        ("missing_translation", "fr", 7, "translate", "returns/refund-timing"),
+        ("search_miss", "en", 7, "write_article", "gift wrapping"),        # 5 + 2 searches, one group
+        ("stale_translation", "es", 6, "update", "returns/how-to-return"),
+        ("unhelpful_article", "en", 6, "update", "returns/how-to-return"),  # 6 no against 1 yes
+        ("search_miss", "en", 5, "write_article", "visa"),                  # the card number is gone
+        ("search_miss", "en", 5, "add_aliases", "track my parcel"),        # an article answers: aliases
+    ]
+    # the ticket gaps are the same as without feedback, and so is coverage
+    assert [g for g in feedback_doc["gaps"] if g["kind"] not in ("search_miss", "unhelpful_article")] == doc["gaps"]
+    assert feedback_doc["coverage"] == doc["coverage"]
+    assert doc["feedback"] is None
+
+
+def test_the_feedback_rows_say_what_to_do(feedback_doc):
+    gift, unhelpful, _, track = (g for g in feedback_doc["gaps"] if g["kind"] in ("search_miss", "unhelpful_article"))
+    assert (gift["searches"], gift["examples"], gift["target"], gift["category"]) == (7, ["gift wrap"], None, None)
+    assert unhelpful["votes"] == {"yes": 1, "no": 6}
+    assert unhelpful["target"] == unhelpful["article"] == {
+        "id": "returns/how-to-return", "lang": "en", "path": "content/en/returns/how-to-return.md",
+        "title": "How do I return an item?"}
+    assert track["target"]["id"] == track["best_article"]["id"] == "orders/where-is-my-order"
+    assert track["best_article"]["url"] == "en/orders/where-is-my-order/"
+    assert track["category"] == "order_status" and track["category_name"] == "Order status"
+
+
+def test_the_feedback_summary(feedback_doc):
+    feedback = feedback_doc["feedback"]
+    assert list(feedback_doc) == list(GapDocument.__annotations__)
+    assert _fits(feedback, FeedbackSummary)
+    assert {k: v for k, v in feedback.items() if k not in ("files", "timeline")} == {
+        "searches": 22, "votes": {"yes": 6, "no": 10},
+        # the German searches: the site has no German; an order and a card number: nothing left after redaction
+        "skipped": {"not a site language": 6, "empty after redaction": 1, "spam": 1},
+        "min_searches": 5, "min_votes": 5}
+    assert feedback["timeline"] == [{"day": "2026-11-02", "searches": 5, "yes": 0, "no": 6},
+                                    {"day": "2026-11-03", "searches": 7, "yes": 6, "no": 0},
+                                    {"day": "2026-11-04", "searches": 7, "yes": 0, "no": 1},
+                                    {"day": "2026-11-05", "searches": 3, "yes": 0, "no": 3}]
+    assert summary(feedback_doc).endswith(
+        "; site feedback: 22 search(es) found nothing, 16 vote(s) (10 not helpful)")
+
+
+def test_what_was_typed_into_the_search_box_stays_private(feedback_doc):
+    text = json.dumps(feedback_doc, ensure_ascii=False)
+    for planted in FEEDBACK_PLANTED:
+        assert planted not in text

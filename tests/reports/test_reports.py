@@ -18,6 +18,8 @@ from generator.reports.gaps_csv import csv_cell
 from generator.reports.gaps_markdown import md_cell
 
 SCRIPT = "<script>alert(1)</script>"
+HEADER = ("priority,kind,lang,category,tickets,question,article,examples,action,target,aliases,best_article,score,"
+          "section,url,missing,searches,votes_yes,votes_no,list")
 
 
 def gap(kind="missing_article", lang="fr", category="shipping", name="Shipping", tickets=100, question=None,
@@ -105,18 +107,18 @@ def test_markdown_summary_and_top_gaps(make_doc):
     assert text.splitlines()[2] == "**Coverage 72%** of 2,960 classified tickets (en 80% · es 60% · fr 55%) · 3 gaps"
     assert "_40 tickets could not be classified and are not counted._" in text
     assert table(text, "Top gaps") == [
-        "| Priority | Gap | Language | Category | Question or article | Example |",
-        "| ---: | --- | --- | --- | --- | --- |",
-        "| 100 | Missing article | fr | Shipping | — | Do I pay customs duties? |",
-        "| 30 | Unanswered question | es | Shipping | ¿Tengo que pagar aduanas? | ¿Pago aduanas en Canarias? |",
-        "| 20 | Missing translation | fr | Shipping | Customs and duties (shipping/customs) | — |",
+        "| Priority | Gap | Language | Category | Question or article | What to do | Nearest article | Example |",
+        "| ---: | --- | --- | --- | --- | --- | --- | --- |",
+        "| 100 | Missing article | fr | Shipping | — | — | — | Do I pay customs duties? |",
+        "| 30 | Unanswered question | es | Shipping | ¿Tengo que pagar aduanas? | — | — | ¿Pago aduanas en Canarias? |",
+        "| 20 | Missing translation | fr | Shipping | Customs and duties (shipping/customs) | — | — | — |",
     ]
     assert table(text, "Coverage by language") == [
-        "| Language | Classified tickets | Answered | Coverage | Gaps |",
-        "| --- | ---: | ---: | ---: | ---: |",
-        "| en | 550 | 465 | 80% | 0 |",
-        "| es | 300 | 190 | 60% | 1 |",
-        "| fr | 150 | 40 | 55% | 2 |",
+        "| Language | Classified tickets | Answered | Coverage | 95% interval | Gaps |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| en | 550 | 465 | 80% | — | 0 |",
+        "| es | 300 | 190 | 60% | — | 1 |",
+        "| fr | 150 | 40 | 55% | — | 2 |",
     ]
     assert "Questions customers can't find" not in text
 
@@ -126,7 +128,7 @@ def test_markdown_script_in_an_example_is_inert(make_doc):
     assert "<" not in text and ">" not in text
     row = cells(table(text, "Top gaps")[2])
     assert row[4] == r"Why &lt;script&gt;alert(1)&lt;/script&gt;?"
-    assert row[5] == r"&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert row[7] == r"&lt;script&gt;alert(1)&lt;/script&gt;"
 
 
 def test_markdown_pipes_and_newlines_keep_the_table_whole(make_doc):
@@ -134,15 +136,15 @@ def test_markdown_pipes_and_newlines_keep_the_table_whole(make_doc):
     text = render_markdown(make_doc(gaps=[hostile, gap(lang="es")]))
     rows = table(text, "Top gaps")
     assert len(rows) == 4
-    assert [len(cells(r)) for r in rows] == [6, 6, 6, 6]
+    assert [len(cells(r)) for r in rows] == [8, 8, 8, 8]
     assert cells(rows[2])[3] == r"Ship\|ping \# Heading"
-    assert cells(rows[2])[5] == r"a \| b \|\| c new line \| --- \|"
+    assert cells(rows[2])[7] == r"a \| b \|\| c new line \| --- \|"
 
 
 def test_markdown_example_is_not_the_question_again(make_doc):
     doc = make_doc(gaps=[gap("unanswered_question", question="Customs?", examples=["Customs?", " customs\n fees"]),
                          gap("unanswered_question", question="Gift wrap", examples=["Gift  wrap"])])
-    assert [cells(r)[4:] for r in table(render_markdown(doc), "Top gaps")[2:]] == [
+    assert [cells(r)[4::3] for r in table(render_markdown(doc), "Top gaps")[2:]] == [
         ["Customs?", "customs fees"], ["Gift wrap", "—"]]
 
 
@@ -273,16 +275,17 @@ def test_csv_neutralises_formulas(make_doc):
         gap(kind="missing_translation", article={"id": "=cmd|' /C calc'!A0", "title": "t", "path": "p"},
             examples=["ok; =1+1"])])
     text = render_csv(doc)
-    assert text.splitlines()[0] == "priority,kind,lang,category,tickets,question,article,examples"
+    assert text.splitlines()[0] == HEADER
     rows = list(csv.reader(io.StringIO(text, newline="")))
+    rest = [""] * 11 + ["gap"]
     assert rows[1:] == [
-        ["100", "missing_article", "fr", "shipping", "100", "'-2", "", "'=HYPERLINK(\"http://x\",\"y\") | +1"],
-        ["100", "missing_article", "'@SUM(A1)", "shipping", "100", "'\r=1+1", "", "'\tTab-led | plain"],
-        ["100", "missing_translation", "fr", "shipping", "100", "", "'=cmd|' /C calc'!A0", "ok; =1+1"],
+        ["100", "missing_article", "fr", "shipping", "100", "'-2", "", "'=HYPERLINK(\"http://x\",\"y\") | +1", *rest],
+        ["100", "missing_article", "'@SUM(A1)", "shipping", "100", "'\r=1+1", "", "'\tTab-led | plain", *rest],
+        ["100", "missing_translation", "fr", "shipping", "100", "", "'=cmd|' /C calc'!A0", "ok; =1+1", *rest],
     ]
     # fully quoted data rows: a ";" cannot start a cell in spreadsheets that split on semicolons
     assert text.split("\r\n")[3] == ('"100","missing_translation","fr","shipping","100","","\'=cmd|\' /C calc\'!A0",'
-                                    '"ok; =1+1"')
+                                    '"ok; =1+1",' + ",".join('""' for _ in range(11)) + ',"gap"')
 
 
 def test_csv_cell_leaves_safe_text_alone():
@@ -290,7 +293,7 @@ def test_csv_cell_leaves_safe_text_alone():
 
 
 def test_csv_with_no_gaps(make_doc):
-    assert render_csv(make_doc(gaps=[])) == "priority,kind,lang,category,tickets,question,article,examples\r\n"
+    assert render_csv(make_doc(gaps=[])) == HEADER + "\r\n"
 
 
 # --------------------------------------------------------------------------- annotations
@@ -378,3 +381,214 @@ def test_html_report_renders_in_chromium(make_doc, tmp_path):
             assert SCRIPT in page.locator("table").first.inner_text()  # shown as text
         finally:
             browser.close()
+
+
+# --------------------------------------------------------------------------- rows a lead can act on (issues 12, 15)
+
+REFUNDS = {"id": "returns/refund-timing", "lang": "en", "path": "content/en/returns/refund-timing.md",
+           "title": "When will I get my refund?"}
+DELIVERY = {"id": "shipping/delivery-times", "lang": "en", "path": "content/en/shipping/delivery-times.md",
+            "title": "How long does delivery take?"}
+
+
+def best(article=REFUNDS, section="My refund hasn't arrived", anchor="my-refund-hasnt-arrived", score=0.42,
+         missing=("lamp",)) -> dict:
+    return {"id": article["id"], "title": article["title"], "path": article["path"], "score": score,
+            "section": section, "anchor": anchor, "category_agrees": True, "missing": list(missing),
+            "url": f"en/{article['id']}/" + (f"#{anchor}" if anchor else "")}
+
+
+def acting_gaps() -> list[dict]:
+    """One row of each kind, as the gap document and analysis.feedback write them."""
+    return [
+        {**gap("missing_language", "de", None, None, tickets=120, examples=["Wo ist mein Paket?"]),
+         "action": "translate", "target": None,
+         "topics": [{"category": "order_status", "name": "Bestellstatus", "tickets": 70},
+                    {"category": "returns", "name": "Rücksendungen", "tickets": 50}]},
+        {**gap("unanswered_question", "en", "refunds", "Refunds", tickets=62,
+               question="still no refund for the lamp", examples=["still no refund for the lamp", "no refund yet"]),
+         "action": "add_aliases", "target": REFUNDS, "aliases": ["still", "yet"], "best_article": best()},
+        {**gap("new_topic", "es", "unclassified", "Not in any category", tickets=22, question="envolver para regalo",
+               examples=["envolver para regalo"]), "action": "write_article", "target": None, "best_article": None},
+        {**gap("search_miss", "en", None, None, tickets=15, question="gift wrapping", examples=["gift wrap"]),
+         "searches": 15, "action": "write_article", "target": None,
+         "best_article": best(DELIVERY, None, None, 0.31, ["wrapping"])},
+        {**gap("unhelpful_article", "en", "shipping", "Shipping", tickets=9, examples=[], article=DELIVERY),
+         "votes": {"yes": 3, "no": 9}, "action": "update", "target": DELIVERY},
+        {**gap("search_miss", "en", "refunds", "Refunds", tickets=6, question="refund status", examples=[]),
+         "searches": 6, "action": "add_aliases", "target": REFUNDS, "aliases": ["status"],
+         "best_article": best(score=0.61, missing=())},
+    ]
+
+
+@pytest.fixture
+def acting_doc(make_doc):
+    return make_doc(
+        gaps=acting_gaps(),
+        coverage={"overall": 0.72, "by_language": {"en": 0.8, "es": 0.6, "fr": 0.55},
+                  "tickets": {"en": 550, "es": 300, "fr": 150},
+                  "interval": {"overall": [0.6917, 0.7469],
+                               "by_language": {"en": [0.7647, 0.8313], "es": [0.5443, 0.6534],
+                                               "fr": [0.4707, 0.6267]}}},
+        housekeeping=[{"kind": "stale_translation", "lang": "fr", "category": "refunds", "category_name": "Remboursements",
+                       "action": "update", "article": {"id": "returns/refund-timing", "lang": "fr",
+                                                       "path": "content/fr/returns/delai-de-remboursement.md",
+                                                       "title": "Délai de remboursement"},
+                       "source_updated": "2026-10-20", "updated": "2026-09-01"}],
+        feedback={"files": ["content/_feedback/netlify-submissions.json"], "searches": 72,
+                  "votes": {"yes": 43, "no": 32}, "skipped": {"spam": 2},
+                  "timeline": [{"day": "2026-11-02", "searches": 4, "yes": 1, "no": 2},
+                               {"day": "2026-11-03", "searches": 0, "yes": 3, "no": 0},
+                               {"day": "2026-11-05", "searches": 7, "yes": 0, "no": 1}],
+                  "min_searches": 5, "min_votes": 5},
+        settings={"answer_threshold": 0.5, "min_tickets": 5, "site_url": "https://help.example.com/"})
+
+
+def test_describe_gap_for_the_new_kinds():
+    assert [describe_gap(g) for g in acting_gaps()] == [
+        "120 tickets in de, and no help center in de",
+        "No en article answers “still no refund for the lamp” (Refunds, 62 tickets)",
+        "New topic in es: “envolver para regalo” fits no category (22 tickets)",
+        "15 searches in en for “gift wrapping” found nothing",
+        "“How long does delivery take?” (shipping/delivery-times) in en: 9 of 12 readers voted not helpful",
+        "6 searches in en for “refund status” found nothing",
+    ]
+
+
+def test_markdown_says_what_to_do_about_each_row(acting_doc):
+    text = render_markdown(acting_doc)
+    assert text.splitlines()[2] == ("**Coverage 72%** (95% interval 69–75%) of 2,960 classified tickets "
+                                    "(en 80% · es 60% · fr 55%) · 6 gaps")
+    assert [cells(r)[:2] + cells(r)[4:] for r in table(text, "Top gaps")[2:]] == [
+        ["120", "Missing language", "No help center in de; top topics: Bestellstatus 70 · Rücksendungen 50",
+         "Publish a de help center, starting with Bestellstatus 70 · Rücksendungen 50", "—", "Wo ist mein Paket?"],
+        ["62", "Unanswered question", "still no refund for the lamp",
+         r"Add these customer words to search\_aliases of content/en/returns/refund-timing.md: still, yet",
+         "Nearest: “When will I get my refund?” › My refund hasn't arrived (score 0.42); lacks: lamp", "no refund yet"],
+        ["22", "New topic", "envolver para regalo",
+         "Write an article in es (and add its category to content/categories.yml)", "—", "—"],
+        ["15", "Search found nothing", "gift wrapping", "Write an article in en",
+         "Nearest: “How long does delivery take?” (score 0.31); lacks: wrapping", "gift wrap"],
+        ["9", "Voted not helpful", "How long does delivery take? (shipping/delivery-times)",
+         "Rework content/en/shipping/delivery-times.md: 9 of 12 readers found it not helpful", "—", "—"],
+        ["6", "Search found nothing", "refund status",
+         r"Add these customer words to search\_aliases of content/en/returns/refund-timing.md: status",
+         "Answers it: “When will I get my refund?” › My refund hasn't arrived (score 0.61)", "—"],
+    ]
+    assert table(text, "Coverage by language")[2:] == [
+        "| en | 550 | 465 | 80% | 76–83% | 4 |",
+        "| es | 300 | 190 | 60% | 54–65% | 1 |",
+        "| fr | 150 | 40 | 55% | 47–63% | 0 |",
+        "| de | 0 | 0 | — | — | 1 |",
+    ]
+    assert table(text, "Site searches and votes") == [
+        "| Searches | Language | Searched for | Also typed | What to do |",
+        "| ---: | --- | --- | --- | --- |",
+        "| 15 | en | gift wrapping | gift wrap | Write an article in en |",
+        r"| 6 | en | refund status | — | Add these customer words to search\_aliases of "
+        "content/en/returns/refund-timing.md: status |",
+    ]
+    assert ("72 searches on the site found nothing and 75 readers voted on articles (32 not helpful); "
+            "2 submissions left out (2 spam).") in text
+    assert ("| Not helpful | Helpful | Language | Article | What to do |\n| ---: | ---: | --- | --- | --- |\n"
+            "| 9 | 3 | en | How long does delivery take? (shipping/delivery-times) | "
+            "Rework content/en/shipping/delivery-times.md: 9 of 12 readers found it not helpful |") in text
+    assert text.endswith(
+        "#### Housekeeping\n\nNo ticket reaches these, so they are not gaps:\n\n"
+        "- fr: update Délai de remboursement (returns/refund-timing), content/fr/returns/delai-de-remboursement.md "
+        "(translated 2026-09-01, its source changed 2026-10-20)\n")
+
+
+def test_html_says_what_to_do_and_links_the_section(acting_doc):
+    page = render_html(acting_doc)
+    assert ('<td class="todo">Add these customer words to search_aliases of “When will I get my refund?” '
+            '(content/en/returns/refund-timing.md): still, yet<small>Nearest: '
+            '<a href="https://help.example.com/en/returns/refund-timing/#my-refund-hasnt-arrived">'
+            '“When will I get my refund?” › My refund hasn&#x27;t arrived</a> (score 0.42); lacks: <i>lamp</i>'
+            '</small></td>') in page.replace(' data-label="What to do"', "")
+    assert "No help center in de<small>Top topics: Bestellstatus 70 · Rücksendungen 50</small>" in page
+    assert '<span class="kind kind-search_miss">Search found nothing</span>' in page
+    assert '<span class="kind kind-unhelpful_article">Voted not helpful</span>' in page
+    assert '15<small>searches</small>' in page and '9<small>“no” votes</small>' in page
+    # coverage with its interval: the card and each language's foot cell
+    assert "<span>of 2,960 classified tickets · 95% interval 69–75%</span>" in page
+    assert "<small>465 of 550</small><small>95%: 76–83%</small>" in page
+    assert ("<h2>Housekeeping</h2><p>No ticket reaches these, so they are not gaps; update them when there is "
+            "time.</p><ul><li>fr · Français: update “Délai de remboursement” "
+            "<code>content/fr/returns/delai-de-remboursement.md</code> (translated 2026-09-01, its source changed "
+            "2026-10-20)</li></ul>") in page
+    # links only to the help center's own pages
+    assert set(re.findall(r'href="([^"]+)"', page)) == {
+        "https://help.example.com/en/returns/refund-timing/#my-refund-hasnt-arrived",
+        "https://help.example.com/en/shipping/delivery-times/"}
+    assert "<link" not in page and "src=" not in page and "<script" not in page
+
+
+def test_html_site_feedback_section_and_its_chart(acting_doc):
+    page = render_html(acting_doc)
+    assert "<h2>Site searches and votes</h2>" in page
+    assert "<h3>Searches that found nothing</h3>" in page and "<h3>Articles voted not helpful</h3>" in page
+    svgs = re.findall(r"<svg [^>]*>\n<title id=\"([^\"]+)\">([^<]+)</title>\n<desc[^>]*>([^<]+)</desc>", page)
+    assert [i for i, _, _ in svgs] == ["chart-lang-t", "chart-cat-t", "chart-feedback-t"]
+    assert svgs[2][1:] == ("Searches that found nothing and votes over time",
+                           "Per day: 2 Nov: 4 searches found nothing, 2 not helpful, 1 helpful; 3 Nov: 0 searches "
+                           "found nothing, 0 not helpful, 3 helpful; 5 Nov: 7 searches found nothing, 1 not helpful, "
+                           "0 helpful")
+    assert "<figcaption>Per day</figcaption>" in page
+    chart = page[page.index('<svg role="img" aria-labelledby="chart-feedback-t'):]
+    chart = chart[:chart.index("</svg>")]
+    # a number on every bar (3 buckets x 3 series), and every text readable
+    assert len(re.findall(r'<text [^>]*text-anchor="middle" fill="#1f2328">\d+</text>', chart)) == 9
+    assert min(int(n) for n in re.findall(r'font-size="(\d+)"', chart)) >= 12
+
+
+@pytest.mark.parametrize("days, unit, labels", [
+    (["2026-10-01", "2026-10-14"], "day", ["1 Oct", "14 Oct"]),
+    (["2026-10-01", "2026-10-15", "2026-11-30"], "week", ["28 Sep", "12 Oct", "30 Nov"]),
+    (["2025-01-10", "2026-11-30"], "month", ["Jan 2025", "Nov 2026"]),
+])
+def test_the_timeline_is_at_most_fourteen_bars(days, unit, labels):
+    from generator.reports.gaps_html import _buckets
+
+    got_unit, buckets = _buckets([{"day": d, "searches": 1, "yes": 0, "no": 0} for d in days])
+    assert (got_unit, [label for label, _ in buckets]) == (unit, labels)
+    many = [{"day": f"2026-{m:02d}-01", "searches": m, "yes": 0, "no": 0} for m in range(1, 13)]
+    many = [{**r, "day": r["day"].replace("2026", "2025")} for r in many] + many
+    unit, buckets = _buckets(many)
+    assert unit == "month" and len(buckets) == 14 and buckets[-1] == ("Dec 2026", {"searches": 12, "yes": 0, "no": 0})
+
+
+def test_csv_carries_what_to_do_and_the_feedback_rows(acting_doc):
+    rows = list(csv.DictReader(io.StringIO(render_csv(acting_doc), newline="")))
+    assert [(r["kind"], r["priority"], r["action"], r["target"], r["aliases"], r["list"]) for r in rows] == [
+        ("missing_language", "120", "translate", "", "", "gap"),
+        ("unanswered_question", "62", "add_aliases", "content/en/returns/refund-timing.md", "still | yet", "gap"),
+        ("new_topic", "22", "write_article", "", "", "gap"),
+        ("search_miss", "15", "write_article", "", "", "gap"),
+        ("unhelpful_article", "9", "update", "content/en/shipping/delivery-times.md", "", "gap"),
+        ("search_miss", "6", "add_aliases", "content/en/returns/refund-timing.md", "status", "gap"),
+        ("stale_translation", "", "update", "content/fr/returns/delai-de-remboursement.md", "", "housekeeping"),
+    ]
+    assert {k: rows[1][k] for k in ("best_article", "score", "section", "url", "missing")} == {
+        "best_article": "returns/refund-timing", "score": "0.42", "section": "My refund hasn't arrived",
+        "url": "en/returns/refund-timing/#my-refund-hasnt-arrived", "missing": "lamp"}
+    assert (rows[3]["searches"], rows[4]["votes_yes"], rows[4]["votes_no"]) == ("15", "3", "9")
+
+
+def test_feedback_text_is_escaped_in_every_format(acting_doc):
+    hostile = {**acting_doc["gaps"][3], "question": f"=cmd {SCRIPT}", "examples": ["@SUM(A1)", "a | b\n# x"]}
+    doc = {**acting_doc, "gaps": [hostile]}
+    page = render_html(doc)
+    assert "<script" not in page and "“=cmd &lt;script&gt;alert(1)&lt;/script&gt;”" in page
+    md = render_markdown(doc)
+    assert "<script" not in md and r"| 15 | en | =cmd &lt;script&gt;alert(1)&lt;/script&gt; | @" in md
+    assert [len(cells(r)) for r in table(md, "Site searches and votes")] == [5, 5, 5]
+    row = list(csv.reader(io.StringIO(render_csv(doc), newline="")))[1]
+    assert (row[5], row[7]) == (f"'=cmd {SCRIPT}", "'@SUM(A1) | a | b\n# x")
+
+
+def test_json_keeps_the_new_fields(acting_doc):
+    data = json.loads(render_json(acting_doc))
+    assert data["gaps"][3]["searches"] == 15 and data["gaps"][4]["votes"] == {"yes": 3, "no": 9}
+    assert data["feedback"]["timeline"][0] == {"day": "2026-11-02", "searches": 4, "yes": 1, "no": 2}
+    assert data["gaps"][1]["best_article"]["url"] == "en/returns/refund-timing/#my-refund-hasnt-arrived"
