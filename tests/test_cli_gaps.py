@@ -11,6 +11,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
+from tests.analysis.test_gaps import FEEDBACK_PLANTED, write_feedback
 from tests.conftest import ACCOUNT_ARTICLE, PLANTED_FORMULA, PLANTED_PRIVATE, PLANTED_SCRIPT, write_gap_project
 from generator.cli import main
 from generator.analysis.gaps import summary
@@ -66,6 +67,45 @@ def test_gaps_with_another_config_and_working_directory(project, tmp_path, monke
     assert result.stderr.startswith("Wrote gaps/helpcenter/reports/gaps.json, ")  # shown relative to the cwd
     assert (project.root / "reports" / "gaps.json").is_file()  # beside mkdocs.yml, not in the cwd
     assert not (tmp_path / "reports").exists()
+
+
+def test_gaps_with_feedback_ranks_searches_and_votes_among_the_gaps(project):
+    export = write_feedback(project.root.parent / "submissions.json")
+    forms_csv = project.root.parent / "search-miss.csv"  # as Netlify's Forms page downloads one form
+    forms_csv.write_text("q,lang,created_at\r\n" + "gift wrapping,en,2026-11-06 09:12:00 UTC\r\n" * 3,
+                         encoding="utf-8")
+    result = run("gaps", "--tickets", str(project.tickets), "--feedback", str(export), "--feedback", str(forms_csv))
+    assert result.exit_code == 0, result.stderr
+    doc = read_doc(project)
+    assert result.stderr == f"{WROTE}helpcenter: {summary(doc)}\n"
+    assert summary(doc) == (
+        "coverage 74.4% (en 70%, fr 63%, es 100%) of 90 classified tickets; 8 gap(s): 3 search miss, "
+        "1 unanswered question, 1 missing article, 1 missing translation, 1 stale translation, 1 unhelpful article; "
+        "site feedback: 25 search(es) found nothing, 16 vote(s) (10 not helpful)")
+    assert [(g["kind"], g["priority"]) for g in doc["gaps"]][:2] == [("search_miss", 10), ("unanswered_question", 9)]
+    md = (project.root / "reports" / "gaps.md").read_text(encoding="utf-8")
+    assert "| 10 | Search found nothing | en | — | gift wrapping | Write an article in en | — | gift wrap |" in md
+    html = (project.root / "reports" / "gaps.html").read_text(encoding="utf-8")
+    assert "<h2>Site searches and votes</h2>" in html and 'aria-labelledby="chart-feedback-t' in html
+    rows = list(csv.DictReader(io.StringIO((project.root / "reports" / "gaps.csv").read_text(encoding="utf-8"))))
+    assert [(r["kind"], r["searches"], r["votes_no"]) for r in rows if r["kind"] in ("search_miss", "unhelpful_article")
+            ] == [("search_miss", "10", ""), ("unhelpful_article", "", "6"), ("search_miss", "5", ""),
+                  ("search_miss", "5", "")]
+
+
+def test_feedback_from_the_config(project):
+    write_feedback(project.root / "submissions.json")
+    config = project.config.read_text(encoding="utf-8")
+    project.config.write_text(config + "\n    feedback: [submissions.json]\n", encoding="utf-8")
+    assert run("gaps", "--tickets", str(project.tickets)).exit_code == 0
+    assert read_doc(project)["feedback"]["searches"] == 22
+
+
+def test_missing_feedback_file(project):
+    result = run("gaps", "--tickets", str(project.tickets), "--feedback", "nowhere.json")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("nowhere.json: error: ")
+    assert not (project.root / "reports").exists()
 
 
 def test_gaps_reads_the_configured_exports(project):
@@ -224,16 +264,19 @@ def test_unknown_category_in_front_matter(project):
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
-    """The four reports of the gap fixture (written once for the module)."""
+    """The four reports of the gap fixture, with its site feedback (written once for the module)."""
     project = write_gap_project(tmp_path_factory.mktemp("reports"))
-    assert run("gaps", "--config", str(project.config), "--tickets", str(project.tickets)).exit_code == 0
+    export = write_feedback(project.root.parent / "submissions.json")
+    assert run("gaps", "--config", str(project.config), "--tickets", str(project.tickets),
+               "--feedback", str(export)).exit_code == 0
     return {name: (project.root / "reports" / name).read_text(encoding="utf-8") for name in REPORTS}
 
 
 def test_reports_never_carry_private_data(reports):
     for name, text in reports.items():
-        for planted in PLANTED_PRIVATE:
+        for planted in (*PLANTED_PRIVATE, *FEEDBACK_PLANTED):
             assert planted not in text, (name, planted)
+        assert "search_miss" in text or "Search found nothing" in text, name  # the searches are in every report
     assert "[email]" in reports["gaps.json"] and "[phone]" in reports["gaps.json"] and "[card]" in reports["gaps.json"]
 
 
@@ -330,9 +373,10 @@ def built(tmp_path_factory):
     """The gap fixture built once with its tickets: (project, site folder, CliRunner result)."""
     project = write_gap_project(tmp_path_factory.mktemp("build"))
     site = project.root.parent / "published"
+    export = write_feedback(project.root.parent / "submissions.json")
     result = CliRunner(env={"GITHUB_ACTIONS": None}).invoke(
         main, ["build", "--config", str(project.config), "--tickets", str(project.tickets), "--site-dir", str(site),
-               "--jobs", "1"])
+               "--jobs", "1", "--feedback", str(export)])
     assert result.exit_code == 0, result.stderr
     return project, site, result
 
@@ -346,7 +390,8 @@ def test_build_publishes_no_ticket_text(built):
     project, site, _ = built
     files = [path for path in site.rglob("*") if path.is_file()]
     assert len(files) > 20
-    needles = [*PLANTED_PRIVATE, PLANTED_SCRIPT, "<script>alert(1)", *TICKET_ONLY_TEXT]
+    needles = [*PLANTED_PRIVATE, PLANTED_SCRIPT, "<script>alert(1)", *TICKET_ONLY_TEXT, *FEEDBACK_PLANTED,
+               "gift wrapping"]
     for path in files:
         data = path.read_bytes()
         text = data.decode("utf-8", errors="replace").lower()
@@ -360,7 +405,11 @@ def test_build_writes_the_reports_beside_mkdocs_yml_not_in_the_site(built):
     assert sorted(p.name for p in (project.root / "reports").iterdir()) == sorted(REPORTS)
     assert not [p for p in site.rglob("gaps.*")]
     assert "Gap reports: " in result.stderr
-    assert json.loads((project.root / "reports" / "gaps.json").read_text(encoding="utf-8"))["tickets"]["total"] == 92
+    doc = json.loads((project.root / "reports" / "gaps.json").read_text(encoding="utf-8"))
+    assert doc["tickets"]["total"] == 92
+    assert [g["question"] for g in doc["gaps"] if g["kind"] == "search_miss"] == [
+        "gift wrapping", "visa", "track my parcel"]
+    assert [g["article"]["id"] for g in doc["gaps"] if g["kind"] == "unhelpful_article"] == ["returns/how-to-return"]
 
 
 def test_build_shows_the_suggested_category_on_the_untagged_article(built):
