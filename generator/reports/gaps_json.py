@@ -1,4 +1,7 @@
-"""``gaps.json``: the machine contract (SPEC section 5, plus questions, findability and settings).
+"""``gaps.json``: the machine contract (SPEC section 5, plus housekeeping, questions, findability, feedback
+and settings). Its schema is declared by :class:`generator.analysis.gaps.GapDocument` (every gap a
+:class:`~generator.analysis.gaps.Gap`, the site's searches and votes a
+:class:`~generator.analysis.gaps.FeedbackSummary`) and described in the README ("Gaps").
 """
 
 from __future__ import annotations
