@@ -10,8 +10,9 @@ Each language has its own analyzer (:func:`analyzer_for`): words (apostrophes sp
 ``l'étiquette`` gives ``etiquette``) -> lower case -> accents folded -> stop and request words
 dropped (folded) -> Snowball stem, where Whoosh has a stemmer for the language. Queries go through
 the same analyzer, so ``devolucion`` meets ``devolución``. Folding comes before stemming so both
-sides reach the stemmer as the same string; the price is that Snowball's accented suffix rules
-don't fire (``devoluciones`` -> ``devolu`` but ``devolución`` -> ``devolucion``).
+sides reach the stemmer as the same string; so that Snowball's accented suffix rules still fire, the
+accent an ending always has is put back first (:data:`ACCENTED_SUFFIXES`: ``devolucion`` ->
+``devolución``, so ``devoluciones`` and ``devolución`` both stem to ``devolu``), and the stem is folded.
 
 Fields and boosts (BM25F ranks the candidates):
 
@@ -91,6 +92,14 @@ CONTRACTIONS: dict[str, frozenset[str]] = {"en": frozenset(
     "dont doesnt didnt hasnt havent hadnt isnt arent wasnt werent wont cant couldnt wouldnt shouldnt "
     "aint whats wheres hows whos thats theres heres im ive youre youve theyre weve".split())}
 _APOSTROPHES = re.compile(r"['’]")
+#: Folded word endings -> the accented spelling the language always writes them with, restored before
+#: stemming (folding comes first, so both sides of a match reach the stemmer as the same string):
+#: Spanish -ción/-sión (``devolucion``, ``devoluciones`` and ``devolución`` all stem to ``devolu``),
+#: French past participles -ée(s) and -ié(s) (``expediee``, ``expédié``, ``expédier``: ``expedi``).
+ACCENTED_SUFFIXES: dict[str, tuple[tuple[str, str], ...]] = {
+    "es": ((r"([cs])ion$", r"\1ión"),),
+    "fr": ((r"ee(s?)$", r"ée\1"), (r"ie(s?)$", r"ié\1")),
+}
 #: Words that say when, how or "some thing", never what a question is about, per language base code
 #: (folded, before stemming): aspect adverbs ("still", "todavía", "toujours"), light verbs ("get",
 #: "hacer", "faire", "poner") and vague nouns ("something", "algo", "truc"). In the scores they weigh
@@ -145,6 +154,20 @@ class ApostropheFilter(Filter):
             yield token
 
 
+class AccentSuffixFilter(Filter):
+    """Put back the accent a folded word's ending always has (``devolucion`` -> ``devolución``), so the
+    Snowball stemmer's accented suffix rules fire for the customer's and the writer's spelling alike."""
+
+    def __init__(self, rules: tuple[tuple[str, str], ...]):
+        self.rules = [(re.compile(pattern), replacement) for pattern, replacement in rules]
+
+    def __call__(self, tokens):
+        for token in tokens:
+            for pattern, replacement in self.rules:
+                token.text = pattern.sub(replacement, token.text)
+            yield token
+
+
 class FoldFilter(Filter):
     """Accents and case folded like everywhere else in helpcenter (:func:`generator.text.fold`:
     ``Größe`` -> ``grosse``, where Whoosh's ``accent_map`` would give ``grose``)."""
@@ -168,7 +191,10 @@ def analyzer_for(lang: str):
             tokenizer = RegexTokenizer(r"\w+")
         analyzer = tokenizer | LowercaseFilter() | FoldFilter() | StopFilter(stoplist=stop, minsize=2)
         if has_stemmer(base):
-            analyzer = analyzer | StemFilter(lang=base, ignore=STEM_EXCEPTIONS.get(base), cachesize=50_000)
+            if base in ACCENTED_SUFFIXES:
+                analyzer = analyzer | AccentSuffixFilter(ACCENTED_SUFFIXES[base])
+            analyzer = (analyzer | StemFilter(lang=base, ignore=STEM_EXCEPTIONS.get(base), cachesize=50_000)
+                        | FoldFilter())
         _ANALYZERS[base] = analyzer
     return analyzer
 
