@@ -473,10 +473,7 @@ def _site_extras(project: Project, analysis: GapAnalysis | None):
     if analysis is not None:
         extras.popular_topics = popular_topics(content, taxonomy, analysis.report, analysis.tags)
         extras.article_categories = {key: t.categories for key, t in analysis.tags.items()}
-    if analysis is None:  # each language's worker finds its synonym terms (generator.site.workers)
-        extras.synonyms = project.synonyms
-    else:
-        extras.search_terms = search_terms(project, analysis)
+    extras.search_terms = search_terms(project, analysis)
     return extras
 
 
